@@ -1,0 +1,293 @@
+/*
+ * app: see app.h. Commands run strictly one after another: a command that
+ * sent a request (or sleeps, or waits) holds the queue until its result
+ * arrives, so a script reads top to bottom. Events keep flowing meanwhile.
+ */
+#include "config.h"
+
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "net.h"
+
+static void app_pump(void *arg);
+
+static void app_schedule_pump(struct app *a)
+{
+	if (!a->pump_timer)
+		a->pump_timer = loop_timer(a->loop, 0, app_pump, a);
+}
+
+struct log_entry *app_log(struct app *a, struct log_entry *e)
+{
+	ring_push(&a->model.log, e);
+	if (a->view && a->view->entry)
+		a->view->entry(a, e);
+	return e;
+}
+
+void app_out(struct app *a, enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	app_log(a, ring_entry_new(LOG_OUTPUT, level, text));
+}
+
+void app_result_text(struct app *a, int ok, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	app_log(a, ring_entry_new(LOG_RESULT, ok ? LOG_OK : LOG_ERROR, text));
+}
+
+/* ---- the command queue ------------------------------------------------- */
+
+void app_submit(struct app *a, const char *line)
+{
+	char **cmds;
+	int n = cmd_split_commands(line, &cmds), i;
+
+	for (i = 0; i < n; i++) {
+		struct app_line *l = msg_alloc(sizeof *l);
+
+		l->text = cmds[i];
+		if (a->lines_tail)
+			a->lines_tail->next = l;
+		else
+			a->lines = l;
+		a->lines_tail = l;
+	}
+	free(cmds);
+	app_schedule_pump(a);
+}
+
+int app_has_work(const struct app *a)
+{
+	return a->busy || a->lines;
+}
+
+static void app_pump(void *arg)
+{
+	struct app *a = arg;
+
+	a->pump_timer = 0;
+	while (!a->busy && a->lines && !a->quitting) {
+		struct app_line *l = a->lines;
+		enum cmd_result r;
+
+		a->lines = l->next;
+		if (!a->lines)
+			a->lines_tail = NULL;
+		if (a->opt.echo)
+			app_log(a, ring_entry_new(LOG_OUTPUT, LOG_INFO, msg_printf("> %s", l->text)));
+		a->commands_run++;
+		a->busy = 1;
+		r = cmd_run(a, l->text);
+		free(l->text);
+		free(l);
+		if (r == CMD_PENDING)
+			return;
+		a->busy = 0;
+		a->busy_req = 0;
+		if (r == CMD_ERR)
+			a->failures++;
+	}
+	if (!a->busy && !a->lines && a->view && a->view->idle)
+		a->view->idle(a);
+}
+
+void app_command_done(struct app *a, int ok)
+{
+	if (!a->busy)
+		return;
+	a->busy = 0;
+	a->busy_req = 0;
+	a->wait_until = 0;
+	if (a->busy_timer) {
+		loop_cancel(a->loop, a->busy_timer);
+		a->busy_timer = 0;
+	}
+	if (!ok)
+		a->failures++;
+	app_schedule_pump(a);
+}
+
+uint64_t app_request(struct app *a, struct msg_req *r)
+{
+	r->id = ++a->next_req_id;
+	a->busy_req = r->id;
+	net_send(a->net, r);
+	return r->id;
+}
+
+void app_request_async(struct app *a, struct msg_req *r)
+{
+	r->id = ++a->next_req_id;
+	net_send(a->net, r);
+}
+
+/* ---- wait -------------------------------------------------------------- */
+
+int app_waiting_for(const struct app *a, char *why, size_t whylen)
+{
+	size_t i, k = 0;
+	int waiting = 0;
+
+	why[0] = 0;
+	for (i = 0; i < a->model.nconsumers; i++) {
+		struct model_consumer *c = a->model.consumers[i];
+
+		if (c->limit && model_consumer_active(c)) {
+			waiting = 1;
+			k += (size_t)snprintf(why + k, k < whylen ? whylen - k : 0,
+					      "%s%s has %llu of %llu", k ? ", " : "", c->tag,
+					      (unsigned long long)c->delivered,
+					      (unsigned long long)c->limit);
+		}
+	}
+	return waiting;
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+static void app_result(struct app *a, struct msg_ev *ev)
+{
+	struct log_entry *e;
+	int ok = ev->u.result.ok;
+	int mine = a->busy && ev->req_id == a->busy_req;
+
+	e = ring_entry_new(LOG_RESULT, ok ? LOG_OK : LOG_ERROR, ev->u.result.text);
+	ev->u.result.text = NULL;
+	e->code = ev->u.result.code;
+	if (ok && ev->u.result.name)
+		model_names_add(&a->model.queues, ev->u.result.name);
+	msg_ev_free(ev);
+	app_log(a, e);
+	if (mine)
+		app_command_done(a, ok);
+	else if (!ok)
+		a->failures++;
+}
+
+static void app_on_events(void *arg, int fd, short revents)
+{
+	struct app *a = arg;
+	struct mbox_item *it = mbox_take_all(&a->events);
+	char why[16];
+
+	while (it) {
+		struct msg_ev *ev = (struct msg_ev *)it;
+		struct log_entry *e;
+
+		it = it->next;
+		if (ev->type == EV_RESULT) {
+			if (ev->req_id == a->quit_req) {
+				a->quit_req = 0;
+				app_result(a, ev);
+				loop_quit(a->loop, a->exit_code);
+				continue;
+			}
+			app_result(a, ev);
+			continue;
+		}
+		e = model_apply(&a->model, ev);
+		if (e && a->view && a->view->entry)
+			a->view->entry(a, e);
+	}
+	if (a->busy && a->wait_until > 0 && !app_waiting_for(a, why, sizeof why))
+		app_command_done(a, 1);
+	if (a->view && a->view->changed)
+		a->view->changed(a);
+}
+
+static void app_tick(void *arg)
+{
+	struct app *a = arg;
+
+	model_tick(&a->model, loop_now());
+	a->tick_timer = loop_timer(a->loop, 1.0, app_tick, a);
+	if (a->view && a->view->changed)
+		a->view->changed(a);
+}
+
+/* ---- life -------------------------------------------------------------- */
+
+int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen)
+{
+	memset(a, 0, sizeof *a);
+	a->opt = *opt;
+	model_init(&a->model, opt->log_size);
+	a->loop = loop_new();
+	if (mbox_init(&a->events) < 0) {
+		snprintf(err, errlen, "cannot create an eventfd");
+		return -1;
+	}
+	a->net = net_start(&a->events, err, errlen);
+	if (!a->net)
+		return -1;
+	loop_add_fd(a->loop, mbox_fd(&a->events), app_on_events, a);
+	a->tick_timer = loop_timer(a->loop, 1.0, app_tick, a);
+	return 0;
+}
+
+void app_quit(struct app *a, int code)
+{
+	struct app_line *l;
+
+	if (a->quitting)
+		return;
+	a->quitting = 1;
+	a->exit_code = code;
+	while ((l = a->lines)) {
+		a->lines = l->next;
+		free(l->text);
+		free(l);
+	}
+	a->lines_tail = NULL;
+	a->quit_req = ++a->next_req_id;
+	{
+		struct msg_req *r = msg_req_new(REQ_QUIT);
+
+		r->id = a->quit_req;
+		net_send(a->net, r);
+	}
+}
+
+void app_fini(struct app *a)
+{
+	struct mbox_item *it;
+
+	net_stop(a->net);
+	a->net = NULL;
+	/* events that came after the loop stopped: show what matters */
+	for (it = mbox_take_all(&a->events); it;) {
+		struct msg_ev *ev = (struct msg_ev *)it;
+
+		it = it->next;
+		msg_ev_free(ev);
+	}
+	while (a->lines) {
+		struct app_line *l = a->lines;
+
+		a->lines = l->next;
+		free(l->text);
+		free(l);
+	}
+	mbox_destroy(&a->events);
+	model_free(&a->model);
+	loop_free(a->loop);
+}

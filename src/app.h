@@ -1,0 +1,111 @@
+/*
+ * app: the UI thread's core, shared by batch mode and the dashboard.
+ *
+ * It owns the poll loop, the model and the network thread. Command lines go
+ * in (app_submit); they run one after another through the command table;
+ * events come back from the network thread, update the model and become log
+ * entries that the view (batch printer or dashboard) shows.
+ */
+#ifndef WARREN_APP_H
+#define WARREN_APP_H
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "loop.h"
+#include "mbox.h"
+#include "model.h"
+#include "msg.h"
+
+struct app;
+struct cmd_entry;
+struct sandbox;
+
+struct app_view {
+	/* a new entry in the log (already in the ring) */
+	void (*entry)(struct app *a, struct log_entry *e);
+	/* the model changed: redraw when convenient */
+	void (*changed)(struct app *a);
+	/* the command queue ran dry */
+	void (*idle)(struct app *a);
+	/* a signal arrived; return 1 when handled (else: quit) */
+	int (*signal)(struct app *a, int signo);
+};
+
+struct app_opts {
+	char *url;
+	int json;
+	int echo;
+	int heartbeat;
+	int reconnect;
+	char *cacert, *cert, *key;
+	int insecure;
+	size_t log_size;
+	int sandbox;
+	int nodes;
+};
+
+/* A command line waiting to run. */
+struct app_line {
+	char *text;
+	struct app_line *next;
+};
+
+struct app {
+	struct app_opts opt;
+	struct loop *loop;
+	struct mbox events;
+	struct net *net;
+	struct model model;
+	const struct app_view *view;
+	void *view_data;
+
+	struct app_line *lines, *lines_tail;
+	int busy;		    /* a command is running */
+	uint64_t busy_req;	    /* ...waiting for this request's result */
+	const struct cmd_entry *busy_cmd;
+	uint64_t busy_timer;	    /* ...or this timer (sleep, wait) */
+	double wait_until;	    /* wait: deadline */
+	uint64_t pump_timer;
+	uint64_t tick_timer;
+	uint64_t next_req_id;
+	uint64_t quit_req;	    /* the REQ_QUIT whose result ends the loop */
+	int failures;
+	int commands_run;
+	int quitting;
+	int exit_code;
+	struct sandbox *sandbox;
+};
+
+int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen);
+void app_fini(struct app *a);
+
+/* Queue a line (one or more commands separated by ';'). */
+void app_submit(struct app *a, const char *line);
+int app_has_work(const struct app *a);
+
+/* Send a request to the network thread; the running command waits for it. */
+uint64_t app_request(struct app *a, struct msg_req *r);
+/* Send a request nobody waits for (its result is still logged). */
+void app_request_async(struct app *a, struct msg_req *r);
+
+/* The running command finished (used by commands that wait on timers). */
+void app_command_done(struct app *a, int ok);
+
+/* Output for the user: a log entry of kind LOG_OUTPUT / LOG_RESULT. */
+void app_out(struct app *a, enum log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+struct log_entry *app_log(struct app *a, struct log_entry *e);
+/* A command's own verdict, shown as "ok: ..." or "error: ...". */
+void app_result_text(struct app *a, int ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+#define app_error(a, ...) app_result_text((a), 0, __VA_ARGS__)
+#define app_ok(a, ...) app_result_text((a), 1, __VA_ARGS__)
+
+/* Begin an orderly exit: requeue unacked, disconnect, stop the loop. */
+void app_quit(struct app *a, int code);
+
+/* Is a consumer started with --count still running? (why: which ones) */
+int app_waiting_for(const struct app *a, char *why, size_t whylen);
+
+#endif

@@ -1,0 +1,616 @@
+/*
+ * cmd: the table, the parser and the error messages of every command.
+ *
+ * Words are split shell-style: 'single quotes' are literal, "double quotes"
+ * take \" \\ \n \t \xNN escapes, a backslash outside quotes escapes the next
+ * character, and a command starting with # is a comment. Flags are
+ * --name, --name VALUE or --name=VALUE; "--" ends the flags.
+ */
+#include "config.h"
+
+#include "cmd.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_connect_entry,
+	&cmd_disconnect_entry,
+	&cmd_status_entry,
+	&cmd_declare_queue_entry,
+	&cmd_declare_exchange_entry,
+	&cmd_bind_entry,
+	&cmd_unbind_entry,
+	&cmd_delete_queue_entry,
+	&cmd_delete_exchange_entry,
+	&cmd_purge_entry,
+	&cmd_publish_entry,
+	&cmd_confirm_entry,
+	&cmd_consume_entry,
+	&cmd_cancel_entry,
+	&cmd_qos_entry,
+	&cmd_ack_entry,
+	&cmd_nack_entry,
+	&cmd_reject_entry,
+	&cmd_get_entry,
+	&cmd_wait_entry,
+	&cmd_sleep_entry,
+	&cmd_help_entry,
+	&cmd_quit_entry,
+	NULL,
+};
+
+/* ---- splitting --------------------------------------------------------- */
+
+static int cmd_blank(const char *from, const char *to)
+{
+	for (; from < to; from++)
+		if (!isspace((unsigned char)*from))
+			return 0;
+	return 1;
+}
+
+int cmd_split_commands(const char *line, char ***out)
+{
+	char **v = NULL;
+	int n = 0;
+	const char *p = line, *start = line;
+	char quote = 0;
+
+	for (;; p++) {
+		if (*p && quote) {
+			if (*p == '\\' && quote == '"' && p[1])
+				p++;
+			else if (*p == quote)
+				quote = 0;
+			continue;
+		}
+		if (*p == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (*p == '\'' || *p == '"') {
+			quote = *p;
+			continue;
+		}
+		if (*p == '#' && cmd_blank(start, p)) {
+			/* a line (or command) starting with # is a comment to the end */
+			while (p[1])
+				p++;
+			p++;
+		}
+		if (*p == ';' || !*p) {
+			size_t len = (size_t)(p - start);
+			const char *s = start;
+
+			while (len && isspace((unsigned char)*s))
+				s++, len--;
+			while (len && isspace((unsigned char)s[len - 1]))
+				len--;
+			if (len && *s != '#') {
+				v = realloc(v, (size_t)(n + 1) * sizeof *v);
+				if (!v)
+					abort();
+				v[n] = msg_alloc(len + 1);
+				memcpy(v[n], s, len);
+				n++;
+			}
+			if (!*p)
+				break;
+			start = p + 1;
+		}
+	}
+	*out = v;
+	return n;
+}
+
+static int cmd_hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* One escape after a backslash inside double quotes; returns chars used. */
+static int cmd_escape(const char *p, char *out)
+{
+	int h1, h2;
+
+	switch (*p) {
+	case 'n': *out = '\n'; return 1;
+	case 't': *out = '\t'; return 1;
+	case 'r': *out = '\r'; return 1;
+	case '0': *out = '\0'; return 1;
+	case 'x':
+		h1 = cmd_hex((unsigned char)p[1]);
+		h2 = h1 >= 0 ? cmd_hex((unsigned char)p[2]) : -1;
+		if (h2 >= 0) {
+			*out = (char)(h1 * 16 + h2);
+			return 3;
+		}
+		*out = 'x';
+		return 1;
+	default: *out = *p; return 1;
+	}
+}
+
+int cmd_split_words(const char *text, char ***out, char *err, size_t errlen)
+{
+	size_t len = strlen(text);
+	char **v = NULL, *buf = msg_alloc(len + 1), *o;
+	const char *p = text;
+	int n = 0;
+
+	*out = NULL;
+	while (*p) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p || (*p == '#' && n == 0 && cmd_blank(text, p)))
+			break;
+		o = buf;
+		while (*p && !isspace((unsigned char)*p)) {
+			if (*p == '\'') {
+				const char *end = strchr(p + 1, '\'');
+
+				if (!end)
+					goto unterminated;
+				memcpy(o, p + 1, (size_t)(end - p - 1));
+				o += end - p - 1;
+				p = end + 1;
+			} else if (*p == '"') {
+				for (p++; *p && *p != '"'; p++) {
+					if (*p == '\\' && p[1])
+						p += cmd_escape(p + 1, o++);
+					else
+						*o++ = *p;
+				}
+				if (*p != '"')
+					goto unterminated;
+				p++;
+			} else if (*p == '\\' && p[1]) {
+				*o++ = p[1];
+				p += 2;
+			} else {
+				*o++ = *p++;
+			}
+		}
+		v = realloc(v, (size_t)(n + 1) * sizeof *v);
+		if (!v)
+			abort();
+		v[n] = msg_alloc((size_t)(o - buf) + 1);
+		memcpy(v[n], buf, (size_t)(o - buf));
+		n++;
+	}
+	free(buf);
+	*out = v;
+	return n;
+unterminated:
+	snprintf(err, errlen, "unterminated quote: close it with a matching %c", *p);
+	free(buf);
+	cmd_free_words(v, n);
+	return -1;
+}
+
+void cmd_free_words(char **w, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(w[i]);
+	free(w);
+}
+
+/* ---- lookup ------------------------------------------------------------ */
+
+static int cmd_name_is(const struct cmd_entry *e, const char *name)
+{
+	return !strcmp(e->name, name) || (e->alias && !strcmp(e->alias, name));
+}
+
+const struct cmd_entry *cmd_lookup(char **w, int n, int *used)
+{
+	const struct cmd_entry *const *e;
+	char two[256];
+
+	if (n >= 2) {
+		snprintf(two, sizeof two, "%s %s", w[0], w[1]);
+		for (e = cmd_table; *e; e++)
+			if (cmd_name_is(*e, two)) {
+				*used = 2;
+				return *e;
+			}
+	}
+	for (e = cmd_table; *e; e++)
+		if (cmd_name_is(*e, w[0])) {
+			*used = 1;
+			return *e;
+		}
+	return NULL;
+}
+
+static size_t cmd_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, cur, d[64];
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = d[0];
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = d[j];
+			d[j] = prev + (tolower((unsigned char)a[i - 1]) !=
+				       tolower((unsigned char)b[j - 1]));
+			if (d[j - 1] + 1 < d[j])
+				d[j] = d[j - 1] + 1;
+			if (cur + 1 < d[j])
+				d[j] = cur + 1;
+			prev = cur;
+		}
+	}
+	return d[lb];
+}
+
+/* The first word of an entry's name ("declare" of "declare queue"). */
+static void cmd_first_word(const char *name, char *out, size_t outsz)
+{
+	size_t k = strcspn(name, " ");
+
+	if (k >= outsz)
+		k = outsz - 1;
+	memcpy(out, name, k);
+	out[k] = 0;
+}
+
+const char *cmd_suggest(const char *word)
+{
+	static char best_name[64];
+	const struct cmd_entry *const *e;
+	size_t best = 3, d;
+	char first[64];
+
+	best_name[0] = 0;
+	for (e = cmd_table; *e; e++) {
+		cmd_first_word((*e)->name, first, sizeof first);
+		d = cmd_distance(word, first);
+		if (d < best || (d == best && !best_name[0] && d < 3)) {
+			best = d;
+			snprintf(best_name, sizeof best_name, "%s", first);
+		}
+	}
+	return best_name[0] && best <= (strlen(word) > 4 ? 2u : 1u) ? best_name : NULL;
+}
+
+static const struct cmd_flag *cmd_flag_find(const struct cmd_entry *e, const char *name)
+{
+	const struct cmd_flag *f;
+
+	for (f = e->flags; f && f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
+	return NULL;
+}
+
+static const char *cmd_flag_suggest(const struct cmd_entry *e, const char *name)
+{
+	const struct cmd_flag *f, *best = NULL;
+	size_t bd = 3, d;
+
+	for (f = e->flags; f && f->name; f++) {
+		d = cmd_distance(name, f->name);
+		if (d < bd) {
+			bd = d;
+			best = f;
+		}
+	}
+	return best ? best->name : NULL;
+}
+
+/* ---- usage ------------------------------------------------------------- */
+
+char *cmd_usage(const struct cmd_entry *e)
+{
+	const struct cmd_flag *f;
+	char *s = msg_printf("%s%s%s", e->name, e->args && *e->args ? " " : "",
+			     e->args ? e->args : ""), *t;
+
+	for (f = e->flags; f && f->name; f++) {
+		if (f->kind == CMD_BOOL)
+			t = msg_printf("%s [--%s]", s, f->name);
+		else
+			t = msg_printf("%s [--%s %s]", s, f->name, f->arg ? f->arg : "X");
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+static int cmd_usage_error(const struct cmd_entry *e, char *err, size_t errlen, const char *what)
+{
+	char *u = cmd_usage(e);
+
+	snprintf(err, errlen, "%s: %s; usage: %s", e->name, what, u);
+	free(u);
+	return -1;
+}
+
+static int cmd_check_value(const struct cmd_entry *e, const struct cmd_flag *f, const char *v,
+			   char *err, size_t errlen)
+{
+	char what[512], *end;
+
+	switch (f->kind) {
+	case CMD_NUM: {
+		long long x;
+
+		errno = 0;
+		x = strtoll(v, &end, 10);
+		if (!*v || *end || errno || x < f->min || x > f->max) {
+			snprintf(what, sizeof what, "--%s wants a whole number from %lld to %lld, not '%.40s'",
+				 f->name, f->min, f->max, v);
+			return cmd_usage_error(e, err, errlen, what);
+		}
+		return 0;
+	}
+	case CMD_FLOAT: {
+		double x;
+
+		errno = 0;
+		x = strtod(v, &end);
+		if (!*v || *end || errno || x < (double)f->min || x > (double)f->max) {
+			snprintf(what, sizeof what, "--%s wants a number from %lld to %lld, not '%.40s'",
+				 f->name, f->min, f->max, v);
+			return cmd_usage_error(e, err, errlen, what);
+		}
+		return 0;
+	}
+	case CMD_KV:
+		if (!strchr(v, '=') || *v == '=') {
+			snprintf(what, sizeof what, "--%s wants key=value, not '%.40s'", f->name, v);
+			return cmd_usage_error(e, err, errlen, what);
+		}
+		return 0;
+	case CMD_CHOICE: {
+		const char *p = f->arg;
+		size_t len = strlen(v);
+
+		while (p && *p) {
+			size_t k = strcspn(p, "|");
+
+			if (k == len && !strncmp(p, v, k))
+				return 0;
+			p += k + (p[k] == '|');
+		}
+		snprintf(what, sizeof what, "--%s wants one of %s, not '%.40s'", f->name, f->arg, v);
+		return cmd_usage_error(e, err, errlen, what);
+	}
+	default:
+		return 0;
+	}
+}
+
+static int cmd_add_flag(struct cmd_args *out, const struct cmd_flag *f, const char *value)
+{
+	if (out->nflags == CMD_MAX_FLAGS)
+		return -1;
+	out->flags[out->nflags].flag = f;
+	out->flags[out->nflags].value = msg_strdup(value);
+	out->nflags++;
+	return 0;
+}
+
+int cmd_parse(char **w, int n, struct cmd_args *out, char *err, size_t errlen)
+{
+	const struct cmd_entry *e;
+	int used, i, no_more_flags = 0;
+	char what[512];
+
+	memset(out, 0, sizeof *out);
+	if (n == 0) {
+		snprintf(err, errlen, "empty command");
+		return -1;
+	}
+	e = cmd_lookup(w, n, &used);
+	if (!e) {
+		const struct cmd_entry *const *t;
+		const char *s;
+		char first[64];
+		size_t k = 0;
+
+		/* "declare" alone: say which second words exist */
+		what[0] = 0;
+		for (t = cmd_table; *t; t++) {
+			cmd_first_word((*t)->name, first, sizeof first);
+			if (strcmp(first, w[0]) || !strchr((*t)->name, ' '))
+				continue;
+			k += (size_t)snprintf(what + k, k < sizeof what ? sizeof what - k : 0, "%s%s %s",
+					      k ? ", " : "", (*t)->name, (*t)->args);
+		}
+		if (k) {
+			snprintf(err, errlen, "%s what? %s%s%s: try %s", w[0], n > 1 ? "'" : "",
+				 n > 1 ? w[1] : "", n > 1 ? "' is not one of them" : "", what);
+			return -1;
+		}
+		s = cmd_suggest(w[0]);
+		if (s)
+			snprintf(err, errlen, "unknown command '%.60s': did you mean '%s'? ('help' lists them all)",
+				 w[0], s);
+		else
+			snprintf(err, errlen, "unknown command '%.60s': type 'help' to list the commands",
+				 w[0]);
+		return -1;
+	}
+	out->entry = e;
+	for (i = used; i < n; i++) {
+		const char *a = w[i];
+
+		if (!no_more_flags && !strcmp(a, "--")) {
+			no_more_flags = 1;
+			continue;
+		}
+		if (!no_more_flags && a[0] == '-' && a[1] == '-') {
+			char name[128];
+			const char *eq = strchr(a + 2, '='), *value = NULL;
+			const struct cmd_flag *f;
+			size_t k = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+
+			snprintf(name, sizeof name, "%.*s", (int)(k < 127 ? k : 127), a + 2);
+			f = cmd_flag_find(e, name);
+			if (!f) {
+				const char *s = cmd_flag_suggest(e, name);
+
+				snprintf(what, sizeof what, "unknown flag --%.60s%s%s%s", name,
+					 s ? " (did you mean --" : "", s ? s : "", s ? "?)" : "");
+				cmd_args_free(out);
+				return cmd_usage_error(e, err, errlen, what);
+			}
+			if (f->kind == CMD_BOOL) {
+				if (eq) {
+					snprintf(what, sizeof what, "--%s takes no value", name);
+					cmd_args_free(out);
+					return cmd_usage_error(e, err, errlen, what);
+				}
+				value = "1";
+			} else if (eq) {
+				value = eq + 1;
+			} else if (i + 1 < n) {
+				value = w[++i];
+			} else {
+				snprintf(what, sizeof what, "--%s needs a value (%s)", name,
+					 f->arg ? f->arg : "X");
+				cmd_args_free(out);
+				return cmd_usage_error(e, err, errlen, what);
+			}
+			if (cmd_check_value(e, f, value, err, errlen) < 0 ||
+			    cmd_add_flag(out, f, value) < 0) {
+				if (out->nflags == CMD_MAX_FLAGS)
+					cmd_usage_error(e, err, errlen, "too many flags");
+				cmd_args_free(out);
+				return -1;
+			}
+			continue;
+		}
+		if (out->argc == CMD_MAX_ARGS || out->argc >= e->max_args) {
+			snprintf(what, sizeof what, "unexpected argument '%.60s'%s", a,
+				 strchr(a, ' ') ? "" : " (quote a value that has spaces)");
+			cmd_args_free(out);
+			return cmd_usage_error(e, err, errlen, what);
+		}
+		out->argv[out->argc++] = msg_strdup(a);
+	}
+	if (out->argc < e->min_args) {
+		snprintf(what, sizeof what, "missing argument%s", e->min_args - out->argc > 1 ? "s" : "");
+		cmd_args_free(out);
+		return cmd_usage_error(e, err, errlen, what);
+	}
+	return 0;
+}
+
+void cmd_args_free(struct cmd_args *a)
+{
+	int i;
+
+	for (i = 0; i < a->argc; i++)
+		free(a->argv[i]);
+	for (i = 0; i < a->nflags; i++)
+		free(a->flags[i].value);
+	a->argc = a->nflags = 0;
+}
+
+enum cmd_result cmd_run(struct app *a, const char *text)
+{
+	char **w = NULL, err[1024];
+	int n;
+	struct cmd_args args;
+	enum cmd_result r;
+
+	n = cmd_split_words(text, &w, err, sizeof err);
+	if (n < 0) {
+		app_error(a, "%s", err);
+		return CMD_ERR;
+	}
+	if (n == 0) {
+		cmd_free_words(w, n);
+		return CMD_OK;
+	}
+	if (cmd_parse(w, n, &args, err, sizeof err) < 0) {
+		app_error(a, "%s", err);
+		cmd_free_words(w, n);
+		return CMD_ERR;
+	}
+	cmd_free_words(w, n);
+	r = args.entry->exec(a, &args);
+	cmd_args_free(&args);
+	return r;
+}
+
+/* ---- reading flags ----------------------------------------------------- */
+
+const char *cmd_arg_str(const struct cmd_args *a, const char *flag)
+{
+	int i;
+
+	for (i = a->nflags - 1; i >= 0; i--)
+		if (!strcmp(a->flags[i].flag->name, flag))
+			return a->flags[i].value;
+	return NULL;
+}
+
+int cmd_arg_has(const struct cmd_args *a, const char *flag)
+{
+	return cmd_arg_str(a, flag) != NULL;
+}
+
+long long cmd_arg_num(const struct cmd_args *a, const char *flag, long long def)
+{
+	const char *v = cmd_arg_str(a, flag);
+
+	return v ? strtoll(v, NULL, 10) : def;
+}
+
+double cmd_arg_float(const struct cmd_args *a, const char *flag, double def)
+{
+	const char *v = cmd_arg_str(a, flag);
+
+	return v ? strtod(v, NULL) : def;
+}
+
+struct msg_kv *cmd_arg_kv(const struct cmd_args *a, const char *flag)
+{
+	struct msg_kv *list = NULL;
+	int i;
+
+	for (i = 0; i < a->nflags; i++)
+		if (!strcmp(a->flags[i].flag->name, flag)) {
+			char *v = a->flags[i].value, *eq = strchr(v, '=');
+
+			*eq = 0;
+			msg_kv_add(&list, v, eq + 1);
+			*eq = '=';
+		}
+	return list;
+}
+
+unsigned long long cmd_msg_number(const char *s)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s == '#')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return 0;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	return *end || errno ? 0 : v;
+}

@@ -1,0 +1,106 @@
+/*
+ * cmd: the command table, tmux-style. One entry per command; the parser,
+ * `help`, usage errors and tab completion all come from the table, and
+ * batch mode and the dashboard run the very same entries.
+ */
+#ifndef WARREN_CMD_H
+#define WARREN_CMD_H
+
+#include <stddef.h>
+
+#include "msg.h"
+
+struct app;
+
+enum cmd_flag_kind {
+	CMD_BOOL,   /* --durable */
+	CMD_STR,    /* --exchange X */
+	CMD_NUM,    /* --count N, within [min, max] */
+	CMD_FLOAT,  /* --speed F */
+	CMD_KV,	    /* --arg k=v, repeatable */
+	CMD_CHOICE, /* --ack auto|manual */
+};
+
+struct cmd_flag {
+	const char *name; /* without the dashes */
+	enum cmd_flag_kind kind;
+	const char *arg;  /* shown in usage: "N", "k=v", "auto|manual" */
+	long long min, max;
+	const char *help;
+};
+
+#define CMD_MAX_ARGS 16
+#define CMD_MAX_FLAGS 64
+
+struct cmd_args {
+	const struct cmd_entry *entry;
+	int argc;
+	char *argv[CMD_MAX_ARGS];
+	int nflags;
+	struct {
+		const struct cmd_flag *flag;
+		char *value;
+	} flags[CMD_MAX_FLAGS];
+};
+
+enum cmd_result { CMD_ERR = -1, CMD_OK = 0, CMD_PENDING = 1 };
+
+/* What a positional argument completes to (one letter each in .complete). */
+#define CMD_COMPLETE_QUEUE 'q'
+#define CMD_COMPLETE_EXCHANGE 'e'
+#define CMD_COMPLETE_CONSUMER 'c'
+#define CMD_COMPLETE_COMMAND 'C'
+#define CMD_COMPLETE_FILE 'f'
+#define CMD_COMPLETE_WORD 'w' /* from .words */
+
+struct cmd_entry {
+	const char *name;  /* may be two words: "declare queue" */
+	const char *alias;
+	const char *args;  /* positional usage: "QUEUE EXCHANGE [KEY]" */
+	const char *help;  /* one line */
+	int min_args, max_args;
+	const struct cmd_flag *flags; /* ends with {0} */
+	const char *complete;	      /* per positional, see CMD_COMPLETE_* */
+	const char *words;	      /* for 'w': "on|off" */
+	enum cmd_result (*exec)(struct app *a, const struct cmd_args *args);
+};
+
+extern const struct cmd_entry *const cmd_table[];
+
+/* Split a line into commands at ';' outside quotes. Returns count. */
+int cmd_split_commands(const char *line, char ***out);
+/* Split one command into words (quotes, escapes, # comments). */
+int cmd_split_words(const char *text, char ***out, char *err, size_t errlen);
+void cmd_free_words(char **w, int n);
+
+/* Find the entry for words; *used = words it took (1 or 2). */
+const struct cmd_entry *cmd_lookup(char **w, int n, int *used);
+int cmd_parse(char **w, int n, struct cmd_args *out, char *err, size_t errlen);
+void cmd_args_free(struct cmd_args *a);
+
+/* Parse and execute one command; errors go to the app's log. */
+enum cmd_result cmd_run(struct app *a, const char *text);
+
+/* Usage line generated from the table ("publish [--exchange X] KEY BODY ..."). */
+char *cmd_usage(const struct cmd_entry *e);
+/* Nearest command name to a mistyped one, or NULL. */
+const char *cmd_suggest(const char *word);
+
+/* Reading parsed flags. */
+const char *cmd_arg_str(const struct cmd_args *a, const char *flag);
+int cmd_arg_has(const struct cmd_args *a, const char *flag);
+long long cmd_arg_num(const struct cmd_args *a, const char *flag, long long def);
+double cmd_arg_float(const struct cmd_args *a, const char *flag, double def);
+struct msg_kv *cmd_arg_kv(const struct cmd_args *a, const char *flag);
+/* "#5" or "5" -> 5; 0 when not a message number. */
+unsigned long long cmd_msg_number(const char *s);
+
+/* The entries, defined next to their exec functions. */
+extern const struct cmd_entry cmd_connect_entry, cmd_disconnect_entry, cmd_status_entry,
+	cmd_help_entry, cmd_quit_entry, cmd_sleep_entry, cmd_wait_entry, cmd_qos_entry,
+	cmd_confirm_entry, cmd_declare_queue_entry, cmd_declare_exchange_entry, cmd_bind_entry,
+	cmd_unbind_entry, cmd_delete_queue_entry, cmd_delete_exchange_entry, cmd_purge_entry,
+	cmd_publish_entry, cmd_consume_entry, cmd_cancel_entry, cmd_ack_entry, cmd_nack_entry,
+	cmd_reject_entry, cmd_get_entry;
+
+#endif

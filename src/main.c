@@ -1,0 +1,251 @@
+/*
+ * main: options, the choice between batch mode and the dashboard, the
+ * sandbox broker, signals, and an orderly shutdown.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "batch.h"
+#include "sandbox.h"
+#include "text.h"
+#include "uri.h"
+
+#define MAIN_DEFAULT_URL "amqp://guest:guest@localhost:5672/"
+
+static void main_usage(FILE *f)
+{
+	fputs("usage: warren [options] [URL]\n"
+	      "  URL                  amqp://user:pass@host:port/vhost (or amqps://); default\n"
+	      "                       $WARREN_URL, else " MAIN_DEFAULT_URL "\n"
+	      "  --url URL            the same as the URL argument\n"
+	      "  --sandbox            start a private RabbitMQ node on 127.0.0.1 and use it\n"
+	      "  --batch              read commands from stdin, print one line per event\n"
+	      "  -c, --command CMDS   run commands (separated by ';') in batch mode\n"
+	      "  --script FILE        run the commands in FILE in batch mode\n"
+	      "  --json               batch output as one JSON object per line\n"
+	      "  --echo               batch: print each command before it runs\n"
+	      "  --heartbeat SECONDS  AMQP heartbeat (default 30, 0 off)\n"
+	      "  --cacert FILE        CA certificate for amqps:// (peer verification is on)\n"
+	      "  --cert FILE --key FILE   client certificate and key for amqps://\n"
+	      "  --insecure           do not verify the broker's certificate\n"
+	      "  --log-size N         messages kept in the log (default 10000)\n"
+	      "  -h, --help           this help;  -V, --version  the version\n"
+	      "Type 'help' at the prompt (or in a script) for the commands.\n",
+	      f);
+}
+
+enum {
+	OPT_URL = 256,
+	OPT_SANDBOX,
+	OPT_BATCH,
+	OPT_SCRIPT,
+	OPT_JSON,
+	OPT_ECHO,
+	OPT_HEARTBEAT,
+	OPT_CACERT,
+	OPT_CERT,
+	OPT_KEY,
+	OPT_INSECURE,
+	OPT_LOG_SIZE,
+};
+
+static const struct option main_options[] = {
+	{"url", required_argument, NULL, OPT_URL},
+	{"sandbox", no_argument, NULL, OPT_SANDBOX},
+	{"batch", no_argument, NULL, OPT_BATCH},
+	{"command", required_argument, NULL, 'c'},
+	{"script", required_argument, NULL, OPT_SCRIPT},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"echo", no_argument, NULL, OPT_ECHO},
+	{"heartbeat", required_argument, NULL, OPT_HEARTBEAT},
+	{"cacert", required_argument, NULL, OPT_CACERT},
+	{"cert", required_argument, NULL, OPT_CERT},
+	{"key", required_argument, NULL, OPT_KEY},
+	{"insecure", no_argument, NULL, OPT_INSECURE},
+	{"log-size", required_argument, NULL, OPT_LOG_SIZE},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{0},
+};
+
+struct main_args {
+	struct app_opts opt;
+	struct batch_input in;
+	char *commands;
+	int batch;
+};
+
+static int main_number(const char *opt, const char *v, long min, long max, long *out)
+{
+	char *end;
+	long x = strtol(v, &end, 10);
+
+	if (!*v || *end || x < min || x > max) {
+		fprintf(stderr, "warren: %s wants a number from %ld to %ld, not '%s'\n", opt, min,
+			max, v);
+		return -1;
+	}
+	*out = x;
+	return 0;
+}
+
+static int main_parse(int argc, char **argv, struct main_args *m)
+{
+	int c;
+	long n;
+
+	m->opt.heartbeat = 30;
+	m->opt.reconnect = 1;
+	m->opt.log_size = 10000;
+	m->opt.nodes = 1;
+	while ((c = getopt_long(argc, argv, "c:hV", main_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_URL: m->opt.url = optarg; break;
+		case OPT_SANDBOX: m->opt.sandbox = 1; break;
+		case OPT_BATCH: m->batch = 1; break;
+		case 'c': {
+			char *joined = m->commands ? msg_printf("%s; %s", m->commands, optarg)
+						   : msg_strdup(optarg);
+
+			free(m->commands);
+			m->commands = joined;
+			m->batch = 1;
+			break;
+		}
+		case OPT_SCRIPT: m->in.script = optarg; m->batch = 1; break;
+		case OPT_JSON: m->opt.json = 1; break;
+		case OPT_ECHO: m->opt.echo = 1; break;
+		case OPT_HEARTBEAT:
+			if (main_number("--heartbeat", optarg, 0, 3600, &n) < 0)
+				return -1;
+			m->opt.heartbeat = (int)n;
+			break;
+		case OPT_CACERT: m->opt.cacert = optarg; break;
+		case OPT_CERT: m->opt.cert = optarg; break;
+		case OPT_KEY: m->opt.key = optarg; break;
+		case OPT_INSECURE: m->opt.insecure = 1; break;
+		case OPT_LOG_SIZE:
+			if (main_number("--log-size", optarg, 100, 10000000, &n) < 0)
+				return -1;
+			m->opt.log_size = (size_t)n;
+			break;
+		case 'h': main_usage(stdout); exit(0);
+		case 'V': puts("warren " VERSION); exit(0);
+		default: main_usage(stderr); return -1;
+		}
+	}
+	if (optind < argc) {
+		if (m->opt.url || optind + 1 < argc) {
+			fprintf(stderr, "warren: one URL only (several nodes go in one URL: "
+					"amqp://h1:5672,h2:5673/)\n");
+			return -1;
+		}
+		m->opt.url = argv[optind];
+	}
+	if (!m->opt.url && !m->opt.sandbox)
+		m->opt.url = getenv("WARREN_URL") && *getenv("WARREN_URL") ? getenv("WARREN_URL")
+									  : MAIN_DEFAULT_URL;
+	if (m->opt.url && m->opt.sandbox) {
+		fprintf(stderr, "warren: --sandbox starts its own broker: give no URL with it\n");
+		return -1;
+	}
+	m->in.commands = m->commands;
+	return 0;
+}
+
+/* Signals arrive through a signalfd in the loop, never in a handler. */
+static int main_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGQUIT);
+	sigaddset(set, SIGWINCH);
+	signal(SIGPIPE, SIG_IGN);
+	if (sigprocmask(SIG_BLOCK, set, NULL) < 0)
+		return -1;
+	return signalfd(-1, set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+static void main_on_signal(void *arg, int fd, short revents)
+{
+	struct app *a = arg;
+	struct signalfd_siginfo si;
+
+	while (read(fd, &si, sizeof si) == (ssize_t)sizeof si) {
+		if (a->view && a->view->signal && a->view->signal(a, (int)si.ssi_signo))
+			continue;
+		if (si.ssi_signo == SIGWINCH)
+			continue;
+		app_quit(a, a->failures ? 1 : 0);
+	}
+}
+
+/* "connect URL" as a command line, the URL quoted for the word splitter. */
+static char *main_connect_line(const char *url)
+{
+	size_t n = strlen(url), i, o = 0;
+	char *q = msg_alloc(2 * n + 16);
+
+	o += (size_t)sprintf(q, "connect \"");
+	for (i = 0; i < n; i++) {
+		if (url[i] == '"' || url[i] == '\\')
+			q[o++] = '\\';
+		q[o++] = url[i];
+	}
+	q[o++] = '"';
+	return q;
+}
+
+int main(int argc, char **argv)
+{
+	struct main_args m = {0};
+	struct sandbox *sb = NULL;
+	struct app a;
+	sigset_t set;
+	char err[512], *line;
+	int sfd, code;
+
+	text_init_locale();
+	if (main_parse(argc, argv, &m) < 0)
+		return 2;
+	if (!m.batch && (!isatty(0) || !isatty(1)))
+		m.batch = 1;
+	/* the dashboard is not built yet: a terminal gets the console */
+	if (!m.in.commands && !m.in.script)
+		m.in.use_stdin = 1;
+	if (m.opt.sandbox) {
+		sb = sandbox_start(m.opt.nodes, err, sizeof err);
+		if (!sb) {
+			fprintf(stderr, "warren: %s\n", err);
+			return 2;
+		}
+		m.opt.url = sb->url;
+	}
+	sfd = main_signals(&set);
+	if (sfd < 0 || app_init(&a, &m.opt, err, sizeof err) < 0) {
+		fprintf(stderr, "warren: %s\n", sfd < 0 ? "cannot set up signals" : err);
+		sandbox_stop(sb);
+		return 2;
+	}
+	a.sandbox = sb;
+	loop_add_fd(a.loop, sfd, main_on_signal, &a);
+	line = main_connect_line(m.opt.url);
+	app_submit(&a, line);
+	free(line);
+	code = batch_run(&a, &m.in);
+	app_fini(&a);
+	close(sfd);
+	sandbox_stop(sb);
+	free(m.commands);
+	return code;
+}

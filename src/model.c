@@ -1,0 +1,391 @@
+/*
+ * model: see model.h. Counters follow the events exactly: the network
+ * thread says how many messages each settle covered, so the counts stay
+ * right even for messages that have left the bounded log.
+ */
+#include "config.h"
+
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "loop.h"
+
+void model_init(struct model *m, size_t log_size)
+{
+	memset(m, 0, sizeof *m);
+	ring_init(&m->log, log_size);
+	m->next_consumer_no = 1;
+	m->conn_state = CONN_DOWN;
+}
+
+static void model_names_free(struct model_names *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->n; i++)
+		free(n->v[i]);
+	free(n->v);
+	memset(n, 0, sizeof *n);
+}
+
+static void model_consumer_free(struct model_consumer *c)
+{
+	free(c->tag);
+	free(c->queue);
+	free(c->reason);
+	free(c);
+}
+
+void model_free(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nconsumers; i++)
+		model_consumer_free(m->consumers[i]);
+	free(m->consumers);
+	ring_free(&m->log);
+	model_names_free(&m->queues);
+	model_names_free(&m->exchanges);
+	free(m->url);
+	free(m->server);
+	free(m->node);
+	free(m->reason);
+	free(m->conn_name);
+}
+
+/* ---- names known for completion ---------------------------------------- */
+
+void model_names_add(struct model_names *n, const char *name)
+{
+	size_t i;
+
+	if (!name || !*name)
+		return;
+	for (i = 0; i < n->n; i++)
+		if (!strcmp(n->v[i], name))
+			return;
+	if (n->n == n->cap) {
+		n->cap = n->cap ? n->cap * 2 : 16;
+		n->v = realloc(n->v, n->cap * sizeof *n->v);
+		if (!n->v)
+			abort();
+	}
+	n->v[n->n++] = msg_strdup(name);
+}
+
+void model_names_del(struct model_names *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n->n; i++)
+		if (!strcmp(n->v[i], name)) {
+			free(n->v[i]);
+			n->v[i] = n->v[--n->n];
+			return;
+		}
+}
+
+/* ---- consumers --------------------------------------------------------- */
+
+struct model_consumer *model_consumer_add(struct model *m, const char *tag, const char *queue,
+					  int manual_ack, int prefetch, uint64_t limit)
+{
+	struct model_consumer *c = msg_alloc(sizeof *c);
+
+	c->tag = msg_strdup(tag);
+	c->queue = msg_strdup(queue);
+	c->manual_ack = manual_ack;
+	c->prefetch = prefetch;
+	c->limit = limit;
+	c->state = MC_ACTIVE;
+	c->started = loop_now();
+	m->consumers = realloc(m->consumers, (m->nconsumers + 1) * sizeof *m->consumers);
+	if (!m->consumers)
+		abort();
+	m->consumers[m->nconsumers++] = c;
+	return c;
+}
+
+struct model_consumer *model_consumer_find(const struct model *m, const char *tag)
+{
+	size_t i = m->nconsumers;
+
+	while (i-- > 0)
+		if (!strcmp(m->consumers[i]->tag, tag))
+			return m->consumers[i];
+	return NULL;
+}
+
+struct model_consumer *model_consumer_by_channel(const struct model *m, uint16_t ch)
+{
+	size_t i = m->nconsumers;
+
+	while (i-- > 0)
+		if (m->consumers[i]->channel == ch)
+			return m->consumers[i];
+	return NULL;
+}
+
+int model_consumer_active(const struct model_consumer *c)
+{
+	return c->state == MC_ACTIVE;
+}
+
+const char *model_consumer_state_name(enum model_consumer_state s)
+{
+	static const char *const names[] = {
+		[MC_ACTIVE] = "active",	      [MC_FINISHED] = "finished",
+		[MC_CANCELLED] = "cancelled", [MC_LOST] = "lost",
+		[MC_KILLED] = "killed",
+	};
+	return names[s];
+}
+
+void model_stats_reset(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nconsumers; i++) {
+		struct model_consumer *c = m->consumers[i];
+
+		c->delivered = c->acked = c->nacked = c->rejected = 0;
+		c->requeued = c->redelivered = 0;
+	}
+	m->delivered_total = m->published_total = 0;
+	m->rate_in_mark = m->rate_out_mark = 0;
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+static struct log_entry *model_push(struct model *m, enum log_kind kind, enum log_level level,
+				    char *text, struct msg_ev *ev)
+{
+	struct log_entry *e = ring_entry_new(kind, level, text);
+
+	e->ev = ev;
+	e->time = ev && ev->type == EV_DELIVERY && ev->u.delivery ? ev->u.delivery->time : 0;
+	return ring_push(&m->log, e);
+}
+
+static void model_set(char **field, const char *value)
+{
+	free(*field);
+	*field = msg_strdup(value);
+}
+
+static struct log_entry *model_conn(struct model *m, struct msg_ev *ev)
+{
+	char *text;
+	enum log_level level = LOG_INFO;
+
+	m->conn_state = ev->u.conn.state;
+	model_set(&m->reason, ev->u.conn.reason);
+	if (ev->u.conn.url)
+		model_set(&m->url, ev->u.conn.url);
+	if (ev->u.conn.name)
+		model_set(&m->conn_name, ev->u.conn.name);
+	switch (ev->u.conn.state) {
+	case CONN_UP:
+		if (ev->u.conn.server) {
+			model_set(&m->server, ev->u.conn.server);
+			model_set(&m->node, ev->u.conn.node);
+		}
+		text = ev->u.conn.reason
+			       ? msg_printf("connection unblocked")
+			       : msg_printf("connection up: %s (%s%s%s)", m->url,
+					    m->server ? m->server : "?", m->node ? ", node " : "",
+					    m->node ? m->node : "");
+		level = LOG_OK;
+		break;
+	case CONN_CONNECTING:
+		text = msg_printf("connecting to %s", m->url ? m->url : "?");
+		break;
+	case CONN_BLOCKED:
+		text = msg_printf("connection blocked by the broker: %s (publishing waits until "
+				  "the alarm clears)",
+				  ev->u.conn.reason ? ev->u.conn.reason : "resource alarm");
+		level = LOG_WARN;
+		break;
+	default:
+		m->unacked_total = 0;
+		if (ev->u.conn.requeued)
+			text = msg_printf("connection down: %s; %llu unacked message%s went back to "
+					  "the queue",
+					  ev->u.conn.reason ? ev->u.conn.reason : "?",
+					  (unsigned long long)ev->u.conn.requeued,
+					  ev->u.conn.requeued == 1 ? "" : "s");
+		else
+			text = msg_printf("connection down: %s",
+					  ev->u.conn.reason ? ev->u.conn.reason : "?");
+		level = ev->u.conn.reason && !strcmp(ev->u.conn.reason, "disconnected") ? LOG_INFO
+											 : LOG_ERROR;
+		break;
+	}
+	return model_push(m, LOG_CONN, level, text, ev);
+}
+
+static struct log_entry *model_delivery(struct model *m, struct msg_ev *ev)
+{
+	struct msg_delivery *d = ev->u.delivery;
+	struct model_consumer *c = d->consumer[0] ? model_consumer_by_channel(m, d->channel) : NULL;
+	struct log_entry *e;
+
+	if (d->status != MSG_REQUEUED) {
+		m->delivered_total++;
+		if (d->status == MSG_PENDING)
+			m->unacked_total++;
+	}
+	if (c) {
+		if (d->status == MSG_REQUEUED) {
+			c->requeued++;
+		} else {
+			c->delivered++;
+			c->redelivered += d->redelivered != 0;
+			if (d->status == MSG_PENDING)
+				c->unacked++;
+			else if (d->status == MSG_ACKED)
+				c->acked++;
+		}
+	}
+	ev->u.delivery = NULL;
+	e = ring_entry_new(LOG_DELIVERY, LOG_INFO, NULL);
+	e->msg = d;
+	e->time = d->time;
+	msg_ev_free(ev);
+	return ring_push(&m->log, e);
+}
+
+static struct log_entry *model_settled(struct model *m, struct msg_ev *ev)
+{
+	uint16_t ch = ev->u.settled.channel;
+	enum msg_status st = ev->u.settled.status;
+	uint64_t count = ev->u.settled.count;
+	struct model_consumer *c = ch > 2 ? model_consumer_by_channel(m, ch) : NULL;
+	size_t i;
+
+	for (i = ring_lower_bound(&m->log, ev->u.settled.first); i < ring_count(&m->log); i++) {
+		struct log_entry *e = ring_at(&m->log, i);
+
+		if (e->key > ev->u.settled.last)
+			break;
+		if (e->kind == LOG_DELIVERY && e->msg->channel == ch &&
+		    e->msg->status == MSG_PENDING)
+			e->msg->status = st;
+	}
+	m->unacked_total -= count < m->unacked_total ? count : m->unacked_total;
+	if (c) {
+		c->unacked -= count < c->unacked ? count : c->unacked;
+		switch (st) {
+		case MSG_ACKED: c->acked += count; break;
+		case MSG_NACKED: c->nacked += count; break;
+		case MSG_REJECTED: c->rejected += count; break;
+		case MSG_REQUEUED: c->requeued += count; break;
+		default: break;
+		}
+	}
+	return model_push(m, LOG_SETTLED, LOG_INFO, NULL, ev);
+}
+
+static struct log_entry *model_consumer_ev(struct model *m, struct msg_ev *ev)
+{
+	struct model_consumer *c = model_consumer_find(m, ev->u.consumer.tag);
+	const char *q = ev->u.consumer.queue;
+	char *text;
+	enum log_level level = LOG_INFO;
+
+	if (!c || (ev->u.consumer.state == CONSUMER_STARTED && !model_consumer_active(c)))
+		c = model_consumer_add(m, ev->u.consumer.tag, q, ev->u.consumer.manual_ack,
+				       ev->u.consumer.prefetch, 0);
+	c->channel = ev->u.consumer.channel;
+	c->prefetch = ev->u.consumer.prefetch;
+	model_set(&c->reason, ev->u.consumer.reason);
+	switch (ev->u.consumer.state) {
+	case CONSUMER_STARTED:
+		c->state = MC_ACTIVE;
+		text = msg_printf("consumer %s started on %s (%s ack)", c->tag, q,
+				  c->manual_ack ? "manual" : "auto");
+		break;
+	case CONSUMER_FINISHED:
+		c->state = MC_FINISHED;
+		text = msg_printf("consumer %s finished after %llu message%s", c->tag,
+				  (unsigned long long)ev->u.consumer.delivered,
+				  ev->u.consumer.delivered == 1 ? "" : "s");
+		break;
+	case CONSUMER_CANCELLED:
+		c->state = MC_CANCELLED;
+		text = msg_printf("consumer %s cancelled", c->tag);
+		break;
+	case CONSUMER_KILLED:
+		c->state = MC_KILLED;
+		text = msg_printf("consumer %s killed: %llu unacked message%s went back to %s",
+				  c->tag, (unsigned long long)ev->u.consumer.requeued,
+				  ev->u.consumer.requeued == 1 ? "" : "s", q);
+		level = LOG_WARN;
+		break;
+	default:
+		c->state = MC_LOST;
+		text = msg_printf("consumer %s on %s lost: %s", c->tag, q,
+				  ev->u.consumer.reason ? ev->u.consumer.reason : "?");
+		level = LOG_WARN;
+		break;
+	}
+	return model_push(m, LOG_CONSUMER, level, text, ev);
+}
+
+struct log_entry *model_apply(struct model *m, struct msg_ev *ev)
+{
+	struct log_entry *e;
+
+	switch (ev->type) {
+	case EV_CONN:
+		return model_conn(m, ev);
+	case EV_DELIVERY:
+		return model_delivery(m, ev);
+	case EV_RETURN:
+		e = ring_entry_new(LOG_RETURN, LOG_WARN, NULL);
+		e->msg = ev->u.delivery;
+		e->time = e->msg->time;
+		ev->u.delivery = NULL;
+		msg_ev_free(ev);
+		return ring_push(&m->log, e);
+	case EV_SETTLED:
+		return model_settled(m, ev);
+	case EV_CONSUMER:
+		return model_consumer_ev(m, ev);
+	case EV_PUBLISHED:
+		m->published_total += ev->u.published.sent;
+		msg_ev_free(ev);
+		return NULL;
+	case EV_NOTICE:
+		e = model_push(m, LOG_NOTICE,
+			       ev->u.notice.level >= 2   ? LOG_ERROR
+			       : ev->u.notice.level == 1 ? LOG_WARN
+							 : LOG_INFO,
+			       ev->u.notice.text, NULL);
+		ev->u.notice.text = NULL;
+		msg_ev_free(ev);
+		return e;
+	default:
+		msg_ev_free(ev);
+		return NULL;
+	}
+}
+
+void model_tick(struct model *m, double now)
+{
+	double dt = now - m->rate_t;
+
+	if (m->rate_t == 0 || dt <= 0) {
+		m->rate_t = now;
+		m->rate_in_mark = m->delivered_total;
+		m->rate_out_mark = m->published_total;
+		return;
+	}
+	m->rate_in = (double)(m->delivered_total - m->rate_in_mark) / dt;
+	m->rate_out = (double)(m->published_total - m->rate_out_mark) / dt;
+	m->rate_t = now;
+	m->rate_in_mark = m->delivered_total;
+	m->rate_out_mark = m->published_total;
+}

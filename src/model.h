@@ -1,0 +1,90 @@
+/*
+ * model: what the UI knows: the connection, warren's consumers and their
+ * counters, the message log, names for completion, rates. No I/O, no curses:
+ * events go in (model_apply), panes and batch output read it.
+ */
+#ifndef WARREN_MODEL_H
+#define WARREN_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "msg.h"
+#include "ring.h"
+
+enum model_consumer_state {
+	MC_ACTIVE,
+	MC_FINISHED,
+	MC_CANCELLED,
+	MC_LOST,
+	MC_KILLED,
+};
+
+struct model_consumer {
+	char *tag;
+	char *queue;
+	uint16_t channel;
+	int manual_ack;
+	int prefetch;
+	uint64_t limit; /* --count, 0 none */
+	enum model_consumer_state state;
+	char *reason;
+	uint64_t delivered, acked, nacked, rejected, requeued, redelivered;
+	uint64_t unacked; /* pending now */
+	double started;
+};
+
+struct model_names {
+	char **v;
+	size_t n, cap;
+};
+
+struct model {
+	enum msg_conn_state conn_state;
+	char *url;    /* masked */
+	char *server; /* "RabbitMQ 3.10.8" */
+	char *node;
+	char *reason;
+	char *conn_name;
+
+	struct model_consumer **consumers;
+	size_t nconsumers;
+	uint64_t next_consumer_no;
+
+	struct ring log;
+	struct model_names queues, exchanges;
+
+	int confirm;
+	int prefetch;	 /* default for new consumers (qos) */
+	int qos_global;
+	uint64_t unacked_total;
+
+	/* totals and a 1-second rate window */
+	uint64_t delivered_total, published_total;
+	uint64_t rate_in_mark, rate_out_mark;
+	double rate_t, rate_in, rate_out;
+};
+
+void model_init(struct model *m, size_t log_size);
+void model_free(struct model *m);
+
+struct model_consumer *model_consumer_add(struct model *m, const char *tag, const char *queue,
+					  int manual_ack, int prefetch, uint64_t limit);
+struct model_consumer *model_consumer_find(const struct model *m, const char *tag);
+/* The consumer that owns a channel (the newest one that used it). */
+struct model_consumer *model_consumer_by_channel(const struct model *m, uint16_t ch);
+int model_consumer_active(const struct model_consumer *c);
+const char *model_consumer_state_name(enum model_consumer_state s);
+/* Zero every counter (stats reset). */
+void model_stats_reset(struct model *m);
+
+/* Apply an event; entries it creates are pushed to the log and returned. */
+struct log_entry *model_apply(struct model *m, struct msg_ev *ev);
+
+void model_names_add(struct model_names *n, const char *name);
+void model_names_del(struct model_names *n, const char *name);
+
+/* Recompute rates (call about once a second). */
+void model_tick(struct model *m, double now);
+
+#endif

@@ -1,0 +1,824 @@
+/*
+ * net_amqp: the network thread: its poll() loop, the connection, and the
+ * dispatch of every frame the broker sends.
+ *
+ * The rules from the design notes, in one place:
+ *  - before poll(), drain what rabbitmq-c already buffered (frames queued by
+ *    an RPC, bytes read ahead): poll() will never report them;
+ *  - poll with at most half the heartbeat as timeout and let the library
+ *    read on timeout, so heartbeats go out and a dead peer is noticed;
+ *  - every frame that is not a reply we wait for becomes an event.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "net.h"
+#include "net_int.h"
+#include "props.h"
+
+#define NET_FRAME_BUDGET 512   /* frames handled before looking at requests */
+#define NET_FLUSH_EVERY 256    /* events batched before waking the UI */
+#define NET_CONNECT_TIMEOUT 10 /* seconds */
+
+static void net_connect(struct net *n, struct msg_req *r);
+static uint64_t net_disconnect(struct net *n, uint64_t req_id);
+
+double net_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+char *net_bytes_dup(amqp_bytes_t b)
+{
+	char *s = msg_alloc(b.len + 1);
+
+	if (b.len)
+		memcpy(s, b.bytes, b.len);
+	return s;
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+void net_flush(struct net *n)
+{
+	if (!n->out_head)
+		return;
+	mbox_push_chain(n->ev, n->out_head, n->out_tail);
+	n->out_head = n->out_tail = NULL;
+	n->out_n = 0;
+}
+
+void net_emit(struct net *n, struct msg_ev *e)
+{
+	e->link.next = NULL;
+	if (n->out_tail)
+		n->out_tail->next = &e->link;
+	else
+		n->out_head = &e->link;
+	n->out_tail = &e->link;
+	if (++n->out_n >= NET_FLUSH_EVERY)
+		net_flush(n);
+}
+
+void net_result(struct net *n, uint64_t req_id, int ok, int code, const char *fmt, ...)
+{
+	struct msg_ev *e = msg_ev_new(EV_RESULT);
+	va_list ap;
+
+	e->req_id = req_id;
+	e->u.result.ok = ok;
+	e->u.result.code = code;
+	va_start(ap, fmt);
+	if (vasprintf(&e->u.result.text, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	net_emit(n, e);
+}
+
+void net_result_named(struct net *n, uint64_t req_id, const char *name, const char *fmt, ...)
+{
+	struct msg_ev *e = msg_ev_new(EV_RESULT);
+	va_list ap;
+
+	e->req_id = req_id;
+	e->u.result.ok = 1;
+	e->u.result.name = msg_strdup(name);
+	va_start(ap, fmt);
+	if (vasprintf(&e->u.result.text, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	net_emit(n, e);
+}
+
+void net_notice(struct net *n, int level, const char *fmt, ...)
+{
+	struct msg_ev *e = msg_ev_new(EV_NOTICE);
+	va_list ap;
+
+	e->u.notice.level = level;
+	va_start(ap, fmt);
+	if (vasprintf(&e->u.notice.text, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	net_emit(n, e);
+}
+
+static void net_conn_event(struct net *n, enum msg_conn_state st, const char *reason,
+			   uint64_t requeued)
+{
+	struct msg_ev *e = msg_ev_new(EV_CONN);
+	amqp_table_t *sp;
+	int i;
+
+	e->u.conn.state = st;
+	e->u.conn.reason = msg_strdup(reason);
+	e->u.conn.url = msg_strdup(n->url_masked);
+	e->u.conn.name = msg_strdup(n->conn_name);
+	e->u.conn.requeued = requeued;
+	if (st == CONN_UP && n->conn) {
+		char *product = NULL, *version = NULL;
+
+		sp = amqp_get_server_properties(n->conn);
+		for (i = 0; sp && i < sp->num_entries; i++) {
+			amqp_table_entry_t *en = &sp->entries[i];
+			char *key = net_bytes_dup(en->key);
+
+			if (en->value.kind == AMQP_FIELD_KIND_UTF8) {
+				if (!strcmp(key, "product"))
+					product = net_bytes_dup(en->value.value.bytes);
+				else if (!strcmp(key, "version"))
+					version = net_bytes_dup(en->value.value.bytes);
+				else if (!strcmp(key, "cluster_name"))
+					e->u.conn.node = net_bytes_dup(en->value.value.bytes);
+			}
+			free(key);
+		}
+		e->u.conn.server = msg_printf("%s %s", product ? product : "?",
+					      version ? version : "?");
+		free(product);
+		free(version);
+	}
+	net_emit(n, e);
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+static char *net_close_text(const amqp_method_t *m, int *code)
+{
+	if (m->id == AMQP_CHANNEL_CLOSE_METHOD) {
+		amqp_channel_close_t *c = m->decoded;
+		char *t = net_bytes_dup(c->reply_text);
+		char *s = msg_printf("%s (%u)", t, c->reply_code);
+
+		*code = c->reply_code;
+		free(t);
+		return s;
+	}
+	if (m->id == AMQP_CONNECTION_CLOSE_METHOD) {
+		amqp_connection_close_t *c = m->decoded;
+		char *t = net_bytes_dup(c->reply_text);
+		char *s = msg_printf("%s (%u)", t, c->reply_code);
+
+		*code = c->reply_code;
+		free(t);
+		return s;
+	}
+	*code = 0;
+	return msg_printf("unexpected method 0x%08x", m->id);
+}
+
+/* Answer a server's channel.close, as the protocol requires. */
+static void net_close_ok(struct net *n, uint16_t ch)
+{
+	amqp_channel_close_ok_t ok = {0};
+
+	amqp_send_method(n->conn, ch, AMQP_CHANNEL_CLOSE_OK_METHOD, &ok);
+}
+
+char *net_rpc_error(struct net *n, uint16_t ch, amqp_rpc_reply_t r, int *code)
+{
+	char *text;
+
+	*code = 0;
+	switch (r.reply_type) {
+	case AMQP_RESPONSE_SERVER_EXCEPTION:
+		text = net_close_text(&r.reply, code);
+		if (r.reply.id == AMQP_CHANNEL_CLOSE_METHOD) {
+			net_close_ok(n, ch);
+			net_chan_closed(n, ch, text);
+		} else if (r.reply.id == AMQP_CONNECTION_CLOSE_METHOD) {
+			amqp_connection_close_ok_t ok = {0};
+			char *why = msg_printf("the broker closed the connection: %s", text);
+
+			amqp_send_method(n->conn, 0, AMQP_CONNECTION_CLOSE_OK_METHOD, &ok);
+			net_lost(n, why);
+			free(why);
+		}
+		return text;
+	case AMQP_RESPONSE_LIBRARY_EXCEPTION:
+		/* the connection is in an unknown state after this: drop it */
+		text = msg_printf("connection lost: %s", amqp_error_string2(r.library_error));
+		net_lost(n, text);
+		return text;
+	case AMQP_RESPONSE_NONE:
+		return msg_strdup("no reply from the broker");
+	default:
+		return msg_strdup("ok");
+	}
+}
+
+/* Requests that need a connection fail cleanly without one. */
+int net_check_conn(struct net *n, uint64_t req_id)
+{
+	if (n->up)
+		return 1;
+	net_result(n, req_id, 0, 0, "not connected: use 'connect URL' first");
+	return 0;
+}
+
+/* The connection is gone (socket error, heartbeat, connection.close). */
+void net_lost(struct net *n, const char *why)
+{
+	uint64_t requeued = 0;
+	int i;
+
+	if (!n->conn)
+		return;
+	for (i = 0; i < NET_MAX_CHANNELS; i++)
+		requeued += n->ch[i].pn - n->ch[i].phead;
+	net_consumers_reset(n, why);
+	net_pubs_fail(n, why);
+	amqp_destroy_connection(n->conn);
+	n->conn = NULL;
+	n->up = 0;
+	n->blocked = 0;
+	for (i = 0; i < NET_MAX_CHANNELS; i++)
+		n->ch[i].open = 0;
+	net_conn_event(n, CONN_DOWN, why, requeued);
+}
+
+/* ---- connecting -------------------------------------------------------- */
+
+/*
+ * rabbitmq-c reports only "a socket error occurred"; try a plain TCP
+ * connect to name the real cause (refused, unreachable, unknown host).
+ */
+static char *net_probe(const char *host, int port)
+{
+	struct addrinfo hints = {0}, *res = NULL;
+	char portstr[16];
+	int rc, fd, err = 0;
+
+	hints.ai_socktype = SOCK_STREAM;
+	snprintf(portstr, sizeof portstr, "%d", port);
+	rc = getaddrinfo(host, portstr, &hints, &res);
+	if (rc)
+		return msg_printf("cannot resolve host %s: %s", host, gai_strerror(rc));
+	fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0) {
+		struct timeval tv = {3, 0};
+
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+		if (connect(fd, res->ai_addr, res->ai_addrlen) < 0)
+			err = errno;
+		close(fd);
+	}
+	freeaddrinfo(res);
+	if (err == EINPROGRESS || err == EAGAIN)
+		err = ETIMEDOUT;
+	if (!err)
+		return NULL;
+	return msg_printf("cannot connect to %s:%d: %s", host, port, strerror(err));
+}
+
+static char *net_login_error(amqp_rpc_reply_t r, const struct uri *u, int *code)
+{
+	char *text, *s;
+
+	*code = 0;
+	if (r.reply_type == AMQP_RESPONSE_SERVER_EXCEPTION) {
+		text = net_close_text(&r.reply, code);
+		if (*code == 403)
+			s = msg_printf(
+				"login refused: the broker refused the credentials of user '%s' "
+				"for vhost '%s' (%s). Check the user and password; note that "
+				"the 'guest' user may only log in from localhost unless "
+				"loopback_users is changed, so create a user with "
+				"'rabbitmqctl add_user' for remote logins",
+				u->user, u->vhost, text);
+		else if (*code == 530)
+			s = msg_printf("vhost '%s' refused for user '%s': %s (does the vhost "
+				       "exist, and may the user access it? see 'rabbitmqctl "
+				       "set_permissions')",
+				       u->vhost, u->user, text);
+		else
+			s = msg_printf("the broker refused the connection: %s", text);
+		free(text);
+		return s;
+	}
+	if (r.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
+	    r.library_error == AMQP_STATUS_CONNECTION_CLOSED)
+		return msg_printf("login refused: the broker closed the connection during "
+				  "login for user '%s' on vhost '%s' (wrong credentials? "
+				  "note that 'guest' may only log in from localhost)",
+				  u->user, u->vhost);
+	return msg_printf("login failed: %s", amqp_error_string2(r.library_error));
+}
+
+static amqp_socket_t *net_socket(struct net *n, const struct msg_req_connect *c,
+				 const struct uri *u, char **err)
+{
+	amqp_socket_t *s;
+
+	if (!uri_is_tls(u)) {
+		s = amqp_tcp_socket_new(n->conn);
+		if (!s)
+			*err = msg_strdup("cannot create a socket");
+		return s;
+	}
+	s = amqp_ssl_socket_new(n->conn);
+	if (!s) {
+		*err = msg_strdup("cannot create a TLS socket");
+		return NULL;
+	}
+	amqp_ssl_socket_set_verify_peer(s, !c->insecure);
+	amqp_ssl_socket_set_verify_hostname(s, !c->insecure);
+	if (c->cacert && amqp_ssl_socket_set_cacert(s, c->cacert)) {
+		*err = msg_printf("cannot load CA certificate %s", c->cacert);
+		return NULL;
+	}
+	if (c->cert && amqp_ssl_socket_set_key(s, c->cert, c->key ? c->key : c->cert)) {
+		*err = msg_printf("cannot load client certificate %s / key %s", c->cert,
+				  c->key ? c->key : c->cert);
+		return NULL;
+	}
+	return s;
+}
+
+static amqp_table_t net_client_props(struct net *n, amqp_table_entry_t *e, amqp_table_entry_t *caps)
+{
+	amqp_table_t t, ct;
+
+	caps[0] = (amqp_table_entry_t){amqp_cstring_bytes("consumer_cancel_notify"),
+				       {AMQP_FIELD_KIND_BOOLEAN, {.boolean = 1}}};
+	caps[1] = (amqp_table_entry_t){amqp_cstring_bytes("connection.blocked"),
+				       {AMQP_FIELD_KIND_BOOLEAN, {.boolean = 1}}};
+	caps[2] = (amqp_table_entry_t){amqp_cstring_bytes("publisher_confirms"),
+				       {AMQP_FIELD_KIND_BOOLEAN, {.boolean = 1}}};
+	caps[3] = (amqp_table_entry_t){amqp_cstring_bytes("basic.nack"),
+				       {AMQP_FIELD_KIND_BOOLEAN, {.boolean = 1}}};
+	ct.num_entries = 4;
+	ct.entries = caps;
+	e[0] = (amqp_table_entry_t){amqp_cstring_bytes("product"),
+				    {AMQP_FIELD_KIND_UTF8, {.bytes = amqp_cstring_bytes("warren")}}};
+	e[1] = (amqp_table_entry_t){amqp_cstring_bytes("version"),
+				    {AMQP_FIELD_KIND_UTF8, {.bytes = amqp_cstring_bytes(VERSION)}}};
+	e[2] = (amqp_table_entry_t){
+		amqp_cstring_bytes("connection_name"),
+		{AMQP_FIELD_KIND_UTF8, {.bytes = amqp_cstring_bytes(n->conn_name)}}};
+	e[3] = (amqp_table_entry_t){amqp_cstring_bytes("capabilities"),
+				    {AMQP_FIELD_KIND_TABLE, {.table = ct}}};
+	t.num_entries = 4;
+	t.entries = e;
+	return t;
+}
+
+/* Try one node; returns NULL on success or the reason it failed. */
+static char *net_connect_host(struct net *n, const struct msg_req_connect *c,
+			      const struct uri *u, int hi, int *code)
+{
+	struct timeval tv = {NET_CONNECT_TIMEOUT, 0};
+	amqp_table_entry_t props[4], caps[4];
+	amqp_table_t ct;
+	amqp_socket_t *s;
+	amqp_rpc_reply_t r;
+	char *err = NULL;
+	int rc;
+
+	*code = 0;
+	n->conn = amqp_new_connection();
+	s = net_socket(n, c, u, &err);
+	if (!s)
+		goto fail;
+	rc = amqp_socket_open_noblock(s, u->hosts[hi].host, u->hosts[hi].port, &tv);
+	if (rc != AMQP_STATUS_OK) {
+		err = uri_is_tls(u) && rc != AMQP_STATUS_SOCKET_ERROR
+			      ? msg_printf("TLS connection to %s:%d failed: %s (use --cacert "
+					   "to trust the broker's CA, or --insecure)",
+					   u->hosts[hi].host, u->hosts[hi].port,
+					   amqp_error_string2(rc))
+			      : net_probe(u->hosts[hi].host, u->hosts[hi].port);
+		if (!err)
+			err = msg_printf("cannot connect to %s:%d: %s", u->hosts[hi].host,
+					 u->hosts[hi].port, amqp_error_string2(rc));
+		goto fail;
+	}
+	ct = net_client_props(n, props, caps);
+	r = amqp_login_with_properties(n->conn, u->vhost, 0, 131072, c->heartbeat, &ct,
+				       AMQP_SASL_METHOD_PLAIN, u->user, u->password);
+	if (r.reply_type != AMQP_RESPONSE_NORMAL) {
+		err = net_login_error(r, u, code);
+		goto fail;
+	}
+	return NULL;
+fail:
+	amqp_destroy_connection(n->conn);
+	n->conn = NULL;
+	return err;
+}
+
+static void net_connect(struct net *n, struct msg_req *r)
+{
+	struct msg_req_connect *c = &r->u.connect;
+	struct uri u;
+	char err[256], *why = NULL, *masked;
+	int hi, code = 0;
+
+	if (n->conn)
+		net_disconnect(n, 0);
+	if (uri_parse(c->url, &u, err, sizeof err) < 0) {
+		net_result(n, r->id, 0, 0, "%s", err);
+		return;
+	}
+	if (u.scheme != URI_AMQP && u.scheme != URI_AMQPS) {
+		net_result(n, r->id, 0, 0, "connect wants an amqp:// or amqps:// URL");
+		uri_free(&u);
+		return;
+	}
+	n->heartbeat = u.heartbeat >= 0 ? u.heartbeat : c->heartbeat;
+	for (hi = 0; hi < u.nhosts; hi++) {
+		free(n->url_masked);
+		n->url_masked = uri_format(&u, hi, 1);
+		net_conn_event(n, CONN_CONNECTING, NULL, 0);
+		net_flush(n);
+		free(why);
+		why = net_connect_host(n, c, &u, hi, &code);
+		if (!why)
+			break;
+		if (u.nhosts > 1)
+			net_notice(n, 1, "%s", why);
+	}
+	if (why) {
+		net_conn_event(n, CONN_DOWN, why, 0);
+		net_result(n, r->id, 0, code, "%s", why);
+		free(why);
+		uri_free(&u);
+		return;
+	}
+	n->channel_max = amqp_get_channel_max(n->conn);
+	if (!n->channel_max || n->channel_max >= NET_MAX_CHANNELS)
+		n->channel_max = NET_MAX_CHANNELS - 1;
+	n->up = 1;
+	if (net_chan_open(n, NET_CH_CMD, &why, &code) < 0 ||
+	    net_pub_channel_open(n, &why, &code) < 0) {
+		net_result(n, r->id, 0, code, "cannot open a channel: %s", why);
+		free(why);
+		uri_free(&u);
+		return;
+	}
+	net_conn_event(n, CONN_UP, NULL, 0);
+	masked = uri_format(&u, hi, 1);
+	net_result(n, r->id, 1, 0, "connected to %s", masked);
+	free(masked);
+	uri_free(&u);
+}
+
+/*
+ * Nothing is acked behind the user's back: every unsettled delivery is
+ * nacked with requeue before the connection closes, and counted.
+ */
+static uint64_t net_disconnect(struct net *n, uint64_t req_id)
+{
+	uint64_t requeued;
+
+	if (!n->conn) {
+		if (req_id)
+			net_result(n, req_id, 0, 0, "not connected");
+		return 0;
+	}
+	requeued = net_requeue_all(n);
+	net_consumers_reset(n, "disconnected");
+	net_pubs_fail(n, "disconnected before the broker confirmed");
+	amqp_connection_close(n->conn, AMQP_REPLY_SUCCESS);
+	amqp_destroy_connection(n->conn);
+	n->conn = NULL;
+	n->up = 0;
+	n->blocked = 0;
+	for (int i = 0; i < NET_MAX_CHANNELS; i++)
+		n->ch[i].open = 0;
+	net_conn_event(n, CONN_DOWN, "disconnected", requeued);
+	if (req_id)
+		net_result(n, req_id, 1, 0,
+			   "disconnected; %llu unacked message%s went back to the queue",
+			   (unsigned long long)requeued, requeued == 1 ? "" : "s");
+	return requeued;
+}
+
+/* ---- frames ------------------------------------------------------------ */
+
+static void net_method(struct net *n, amqp_frame_t *f)
+{
+	uint16_t ch = f->channel;
+	amqp_method_t *m = &f->payload.method;
+	char *text;
+	int code;
+
+	switch (m->id) {
+	case AMQP_BASIC_DELIVER_METHOD:
+		net_deliver(n, ch, m->decoded);
+		break;
+	case AMQP_BASIC_RETURN_METHOD:
+		net_pub_return(n, m->decoded);
+		break;
+	case AMQP_BASIC_ACK_METHOD: {
+		amqp_basic_ack_t *a = m->decoded;
+
+		if (ch == NET_CH_PUB)
+			net_pub_ack(n, a->delivery_tag, a->multiple, 0);
+		break;
+	}
+	case AMQP_BASIC_NACK_METHOD: {
+		amqp_basic_nack_t *a = m->decoded;
+
+		if (ch == NET_CH_PUB)
+			net_pub_ack(n, a->delivery_tag, a->multiple, 1);
+		break;
+	}
+	case AMQP_BASIC_CANCEL_METHOD:
+		net_server_cancel(n, ch, m->decoded);
+		break;
+	case AMQP_CHANNEL_CLOSE_METHOD:
+		text = net_close_text(m, &code);
+		net_close_ok(n, ch);
+		net_notice(n, 2, "channel %u closed by the broker: %s", ch, text);
+		net_chan_closed(n, ch, text);
+		free(text);
+		break;
+	case AMQP_CONNECTION_CLOSE_METHOD: {
+		amqp_connection_close_ok_t ok = {0};
+		char *why;
+
+		text = net_close_text(m, &code);
+		why = msg_printf("the broker closed the connection: %s", text);
+		amqp_send_method(n->conn, 0, AMQP_CONNECTION_CLOSE_OK_METHOD, &ok);
+		net_lost(n, why);
+		free(why);
+		free(text);
+		break;
+	}
+	case AMQP_CONNECTION_BLOCKED_METHOD: {
+		amqp_connection_blocked_t *b = m->decoded;
+
+		text = net_bytes_dup(b->reason);
+		n->blocked = 1;
+		net_conn_event(n, CONN_BLOCKED, text, 0);
+		free(text);
+		break;
+	}
+	case AMQP_CONNECTION_UNBLOCKED_METHOD:
+		n->blocked = 0;
+		net_conn_event(n, CONN_UP, "unblocked", 0);
+		break;
+	default:
+		/* late replies (cancel-ok, close-ok): nothing to tell */
+		break;
+	}
+}
+
+/* Handle what is buffered or readable now; at most a budget of frames. */
+static void net_pump(struct net *n)
+{
+	struct timeval zero = {0, 0};
+	amqp_frame_t f;
+	int budget = NET_FRAME_BUDGET, st;
+
+	while (n->conn && budget-- > 0) {
+		st = amqp_simple_wait_frame_noblock(n->conn, &f, &zero);
+		if (st == AMQP_STATUS_TIMEOUT)
+			break;
+		if (st != AMQP_STATUS_OK) {
+			char *why = msg_printf(
+				"connection lost: %s",
+				st == AMQP_STATUS_HEARTBEAT_TIMEOUT
+					? "no heartbeat from the broker (it is gone or hung)"
+					: amqp_error_string2(st));
+
+			net_lost(n, why);
+			free(why);
+			break;
+		}
+		if (f.frame_type == AMQP_FRAME_METHOD)
+			net_method(n, &f);
+		if (n->conn && !amqp_frames_enqueued(n->conn))
+			amqp_maybe_release_buffers(n->conn);
+	}
+}
+
+/*
+ * Handle only what rabbitmq-c has queued (frames that arrived during an RPC),
+ * without reading the socket: after closing a channel, before its number can
+ * be handed out again; after a publish's round trip, to count its returns.
+ */
+void net_drain_queued(struct net *n)
+{
+	struct timeval zero = {0, 0};
+	amqp_frame_t f;
+
+	while (n->conn && amqp_frames_enqueued(n->conn)) {
+		if (amqp_simple_wait_frame_noblock(n->conn, &f, &zero) != AMQP_STATUS_OK)
+			break;
+		if (f.frame_type == AMQP_FRAME_METHOD)
+			net_method(n, &f);
+	}
+}
+
+static int net_buffered(struct net *n)
+{
+	return n->conn && (amqp_frames_enqueued(n->conn) || amqp_data_in_buffer(n->conn));
+}
+
+/* ---- requests ---------------------------------------------------------- */
+
+static void net_request(struct net *n, struct msg_req *r)
+{
+	switch (r->type) {
+	case REQ_CONNECT:
+		net_connect(n, r);
+		break;
+	case REQ_DISCONNECT:
+		net_disconnect(n, r->id);
+		break;
+	case REQ_QUIT: {
+		int was_up = n->conn != NULL;
+		uint64_t requeued = net_disconnect(n, 0);
+
+		if (was_up)
+			net_result(n, r->id, 1, 0,
+				   "bye: %llu unacked message%s went back to the queue (nacked with "
+				   "requeue, never acked behind your back)",
+				   (unsigned long long)requeued, requeued == 1 ? "" : "s");
+		else
+			net_result(n, r->id, 1, 0, "bye");
+		n->quit = 1;
+		break;
+	}
+	case REQ_PUBLISH:
+		if (net_check_conn(n, r->id)) {
+			net_publish_start(n, r);
+			return; /* owned by the publisher now */
+		}
+		break;
+	default:
+		if (!net_check_conn(n, r->id))
+			break;
+		switch (r->type) {
+		case REQ_DECLARE: net_declare(n, r); break;
+		case REQ_BIND: net_bind(n, r); break;
+		case REQ_DELETE: net_delete(n, r); break;
+		case REQ_PURGE: net_purge(n, r); break;
+		case REQ_GET: net_get(n, r); break;
+		case REQ_CONFIRM: net_confirm(n, r); break;
+		case REQ_CONSUME: net_consume(n, r); break;
+		case REQ_CANCEL: net_cancel(n, r); break;
+		case REQ_SETTLE: net_settle(n, r); break;
+		default: net_result(n, r->id, 0, 0, "unknown request"); break;
+		}
+	}
+	msg_req_free(r);
+}
+
+static void net_take_requests(struct net *n)
+{
+	struct mbox_item *it = mbox_take_all(&n->req);
+
+	while (it) {
+		struct msg_req *r = (struct msg_req *)it;
+
+		it = it->next;
+		r->link.next = NULL;
+		if (n->todo_tail)
+			n->todo_tail->link.next = &r->link;
+		else
+			n->todo_head = r;
+		n->todo_tail = r;
+	}
+}
+
+/* Is a publish still sending? Then other requests wait behind it. */
+static int net_publishing(struct net *n)
+{
+	struct net_pub *p;
+
+	for (p = n->pubs; p; p = p->next)
+		if (!p->sending_done)
+			return 1;
+	return 0;
+}
+
+static void net_run_requests(struct net *n)
+{
+	while (n->todo_head && !net_publishing(n) && !n->quit) {
+		struct msg_req *r = n->todo_head;
+
+		n->todo_head = (struct msg_req *)r->link.next;
+		if (!n->todo_head)
+			n->todo_tail = NULL;
+		net_request(n, r);
+		net_pump(n);
+	}
+}
+
+static void *net_main(void *arg)
+{
+	struct net *n = arg;
+	struct pollfd pfd[2];
+	int timeout, busy;
+
+	while (!n->quit) {
+		net_take_requests(n);
+		net_run_requests(n);
+		busy = 0;
+		if (n->conn && net_publishing(n) && !n->blocked)
+			busy = net_publish_slice(n);
+		if (net_buffered(n))
+			net_pump(n);
+		net_flush(n);
+		if (n->quit)
+			break;
+		pfd[0].fd = mbox_fd(&n->req);
+		pfd[0].events = POLLIN;
+		pfd[1].fd = n->conn ? amqp_get_sockfd(n->conn) : -1;
+		pfd[1].events = POLLIN;
+		timeout = n->conn && n->heartbeat > 0 ? n->heartbeat * 1000 / 2 : 1000;
+		if (busy || net_buffered(n))
+			timeout = 0;
+		if (poll(pfd, 2, timeout) < 0 && errno != EINTR)
+			break;
+		/* reading on timeout too: the library sends heartbeats in there */
+		if (n->conn)
+			net_pump(n);
+	}
+	net_flush(n);
+	return NULL;
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+struct net *net_start(struct mbox *events, char *err, size_t errlen)
+{
+	struct net *n = msg_alloc(sizeof *n);
+	sigset_t all, old;
+
+	n->ev = events;
+	n->next_msg_id = 1;
+	n->next_seq = 1;
+	n->low_seq = 1;
+	n->conn_name = msg_printf("warren-%ld", (long)getpid());
+	if (mbox_init(&n->req) < 0) {
+		snprintf(err, errlen, "cannot create an eventfd: %s", strerror(errno));
+		free(n);
+		return NULL;
+	}
+	/* signals are the UI thread's business (signalfd) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	if (pthread_create(&n->thread, NULL, net_main, n)) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		snprintf(err, errlen, "cannot start the network thread");
+		mbox_destroy(&n->req);
+		free(n);
+		return NULL;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return n;
+}
+
+void net_send(struct net *n, struct msg_req *r)
+{
+	mbox_push(&n->req, &r->link);
+}
+
+void net_stop(struct net *n)
+{
+	struct msg_req *r;
+	struct mbox_item *it;
+
+	if (!n)
+		return;
+	r = msg_req_new(REQ_QUIT);
+	net_send(n, r);
+	pthread_join(n->thread, NULL);
+	for (it = mbox_take_all(&n->req); it;) {
+		struct mbox_item *next = it->next;
+
+		msg_req_free((struct msg_req *)it);
+		it = next;
+	}
+	while (n->todo_head) {
+		r = n->todo_head;
+		n->todo_head = (struct msg_req *)r->link.next;
+		msg_req_free(r);
+	}
+	for (int i = 0; i < NET_MAX_CHANNELS; i++)
+		free(n->ch[i].pend);
+	free(n->settled);
+	free(n->scratch);
+	free(n->url_masked);
+	free(n->conn_name);
+	mbox_destroy(&n->req);
+	free(n);
+}

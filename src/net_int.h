@@ -1,0 +1,142 @@
+/*
+ * net_int: the network thread's private state, shared by net_amqp.c
+ * (thread, connection, frame dispatch), net_chan.c (channels, deliveries,
+ * acks, consumers), net_pub.c (publishing, confirms) and net_ops.c (the
+ * synchronous AMQP methods behind declare/bind/delete/purge/get).
+ * Only the network thread touches any of it.
+ */
+#ifndef WARREN_NET_INT_H
+#define WARREN_NET_INT_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include "amqp_compat.h"
+#include "mbox.h"
+#include "msg.h"
+#include "uri.h"
+
+#define NET_MAX_CHANNELS 2048
+#define NET_CH_CMD 1 /* declare, bind, get... */
+#define NET_CH_PUB 2 /* publish; confirm mode lives here */
+
+struct net_pend {
+	uint64_t id;
+	uint64_t dtag;
+};
+
+struct net_consumer {
+	struct msg_req_consume c;
+	uint16_t ch;
+	int emulate_auto; /* auto-ack done by us so --count can requeue extras */
+	int cancelled;	  /* basic.cancel sent: extras are requeued */
+	uint64_t delivered;
+	uint64_t unacked_run; /* deliveries since the last --ack-every ack */
+	struct net_consumer *next;
+};
+
+struct net_chan {
+	int open;
+	struct net_consumer *consumer;
+	/* pending manual-ack deliveries, oldest first: pend[phead..pn) */
+	struct net_pend *pend;
+	size_t phead, pn, pcap;
+};
+
+/* A publish request whose messages are sent or awaiting confirms. */
+struct net_pub {
+	struct msg_req *req;
+	uint64_t first_seq;    /* confirm sequence numbers of this request */
+	uint64_t sent, confirmed, nacked, returned;
+	int sending_done;
+	int failed;
+	amqp_pool_t pool;      /* headers table */
+	amqp_basic_properties_t props;
+	struct net_pub *next;
+};
+
+struct net {
+	pthread_t thread;
+	struct mbox req;
+	struct mbox *ev;
+	struct msg_req *todo_head, *todo_tail; /* requests not started yet */
+
+	amqp_connection_state_t conn;
+	int up;
+	int blocked;
+	int quit;
+	char *url_masked;
+	char *conn_name;
+	int heartbeat;
+	uint16_t channel_max;
+	int last_ch; /* channels are handed out round-robin */
+	struct net_chan ch[NET_MAX_CHANNELS];
+	struct net_consumer *consumers;
+	uint64_t next_msg_id;
+
+	/* publishing */
+	int confirm;
+	uint64_t next_seq;     /* next confirm sequence number on NET_CH_PUB */
+	uint64_t low_seq;      /* lowest unsettled sequence number */
+	unsigned char *settled; /* settled flags for low_seq.. */
+	size_t settled_cap;
+	unsigned char *scratch; /* a body with {n} filled in */
+	size_t scratch_cap;
+	struct net_pub *pubs;  /* oldest first; head may be sending */
+
+	/* events batched until the next flush */
+	struct mbox_item *out_head, *out_tail;
+	unsigned out_n;
+};
+
+/* net_amqp.c */
+void net_emit(struct net *n, struct msg_ev *e);
+void net_flush(struct net *n);
+void net_result(struct net *n, uint64_t req_id, int ok, int code, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* The same, naming a queue for the UI's completion list. */
+void net_result_named(struct net *n, uint64_t req_id, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void net_notice(struct net *n, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Explain a failed RPC; handles channel/connection close. Returns malloc'd text. */
+char *net_rpc_error(struct net *n, uint16_t ch, amqp_rpc_reply_t r, int *code);
+void net_lost(struct net *n, const char *why);
+void net_drain_queued(struct net *n);
+int net_check_conn(struct net *n, uint64_t req_id);
+char *net_bytes_dup(amqp_bytes_t b);
+double net_now(void);
+
+/* net_chan.c */
+int net_chan_open(struct net *n, uint16_t ch, char **err, int *code);
+int net_chan_alloc(struct net *n);
+void net_chan_closed(struct net *n, uint16_t ch, const char *why);
+void net_chan_close(struct net *n, uint16_t ch);
+void net_pend_push(struct net_chan *c, uint64_t id, uint64_t dtag);
+void net_deliver(struct net *n, uint16_t ch, amqp_basic_deliver_t *d);
+void net_consume(struct net *n, struct msg_req *r);
+void net_cancel(struct net *n, struct msg_req *r);
+void net_settle(struct net *n, struct msg_req *r);
+void net_server_cancel(struct net *n, uint16_t ch, amqp_basic_cancel_t *c);
+uint64_t net_requeue_all(struct net *n);
+void net_consumers_reset(struct net *n, const char *why);
+struct msg_delivery *net_read_delivery(struct net *n, uint16_t ch, char **err);
+
+/* net_pub.c */
+void net_publish_start(struct net *n, struct msg_req *r);
+int net_publish_slice(struct net *n);
+void net_confirm(struct net *n, struct msg_req *r);
+void net_pub_ack(struct net *n, uint64_t tag, int multiple, int nack);
+void net_pub_return(struct net *n, amqp_basic_return_t *ret);
+void net_pubs_fail(struct net *n, const char *why);
+int net_pub_channel_open(struct net *n, char **err, int *code);
+
+/* net_ops.c */
+void net_declare(struct net *n, struct msg_req *r);
+void net_bind(struct net *n, struct msg_req *r);
+void net_delete(struct net *n, struct msg_req *r);
+void net_purge(struct net *n, struct msg_req *r);
+void net_get(struct net *n, struct msg_req *r);
+
+/* table.c: --arg/--header lists to AMQP tables and back to text/JSON */
+#endif

@@ -1,0 +1,371 @@
+/*
+ * net_pub: publishing, publisher confirms and returns.
+ *
+ * A publish request is sent in slices so that a `--count 200000` never
+ * stops the thread from reading deliveries and confirms in between. In
+ * confirm mode every message has a sequence number; the request completes
+ * when each of its numbers is confirmed or nacked, and reports exact totals.
+ * Without confirms, one round trip after the last message flushes out any
+ * channel error (a missing exchange) so the request can say it failed.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "net.h"
+#include "net_int.h"
+#include "props.h"
+
+#define NET_PUB_SLICE 512
+
+static void net_seq_reset(struct net *n)
+{
+	n->next_seq = 1;
+	n->low_seq = 1;
+	if (n->settled)
+		memset(n->settled, 0, n->settled_cap);
+}
+
+int net_pub_channel_open(struct net *n, char **err, int *code)
+{
+	amqp_rpc_reply_t r;
+
+	net_seq_reset(n);
+	if (net_chan_open(n, NET_CH_PUB, err, code) < 0)
+		return -1;
+	if (!n->confirm)
+		return 0;
+	amqp_confirm_select(n->conn, NET_CH_PUB);
+	r = amqp_get_rpc_reply(n->conn);
+	if (r.reply_type != AMQP_RESPONSE_NORMAL) {
+		*err = net_rpc_error(n, NET_CH_PUB, r, code);
+		return -1;
+	}
+	return 0;
+}
+
+static void net_pub_free(struct net *n, struct net_pub *p)
+{
+	struct net_pub **pp;
+
+	for (pp = &n->pubs; *pp; pp = &(*pp)->next)
+		if (*pp == p) {
+			*pp = p->next;
+			break;
+		}
+	empty_amqp_pool(&p->pool);
+	msg_req_free(p->req);
+	free(p);
+}
+
+static void net_pub_complete(struct net *n, struct net_pub *p)
+{
+	struct msg_req_publish *q = &p->req->u.publish;
+	struct msg_ev *e;
+	char where[512];
+
+	snprintf(where, sizeof where, "%s%s%s key '%s'", q->exchange[0] ? "exchange '" : "",
+		 q->exchange[0] ? q->exchange : "the default exchange",
+		 q->exchange[0] ? "'" : "", q->key);
+	if (p->first_seq)
+		net_result(n, p->req->id, p->nacked == 0, 0,
+			   "published %llu message%s to %s: %llu confirmed, %llu nacked, %llu "
+			   "returned",
+			   (unsigned long long)p->sent, p->sent == 1 ? "" : "s", where,
+			   (unsigned long long)p->confirmed, (unsigned long long)p->nacked,
+			   (unsigned long long)p->returned);
+	else
+		net_result(n, p->req->id, 1, 0, "published %llu message%s to %s%s",
+			   (unsigned long long)p->sent, p->sent == 1 ? "" : "s", where,
+			   p->returned ? " (some returned: see above)" : "");
+	e = msg_ev_new(EV_PUBLISHED);
+	e->req_id = p->req->id;
+	e->u.published.sent = p->sent;
+	e->u.published.total = q->count;
+	e->u.published.confirmed = p->confirmed;
+	e->u.published.nacked = p->nacked;
+	e->u.published.returned = p->returned;
+	e->u.published.confirming = p->first_seq != 0;
+	e->u.published.done = 1;
+	net_emit(n, e);
+	net_pub_free(n, p);
+}
+
+void net_publish_start(struct net *n, struct msg_req *r)
+{
+	struct net_pub *p = msg_alloc(sizeof *p), **end;
+	struct msg_req_publish *q = &r->u.publish;
+
+	p->req = r;
+	p->next = NULL;
+	init_amqp_pool(&p->pool, 4096);
+	if (props_to_amqp(&q->props, q->headers, q->persistent, &p->props, &p->pool) < 0) {
+		net_result(n, r->id, 0, 0, "out of memory building the headers");
+		empty_amqp_pool(&p->pool);
+		msg_req_free(r);
+		free(p);
+		return;
+	}
+	if (!q->count)
+		q->count = 1;
+	p->next = NULL;
+	p->sent = 0;
+	p->first_seq = n->confirm ? n->next_seq : 0;
+	for (end = &n->pubs; *end; end = &(*end)->next)
+		;
+	*end = p;
+}
+
+/* The body of message number i: {n} replaced by i. Points into scratch. */
+static amqp_bytes_t net_pub_body(struct net *n, const struct msg_req_publish *q, uint64_t i)
+{
+	amqp_bytes_t b = {q->body_len, q->body};
+	const unsigned char *s = q->body, *end = q->body + q->body_len, *hit;
+	char num[24];
+	size_t nl, need, o = 0;
+
+	if (q->literal || !memmem(q->body, q->body_len, "{n}", 3))
+		return b;
+	nl = (size_t)snprintf(num, sizeof num, "%llu", (unsigned long long)i);
+	need = q->body_len * (nl > 3 ? nl : 3) + 1;
+	if (need > n->scratch_cap) {
+		n->scratch = realloc(n->scratch, need);
+		if (!n->scratch)
+			abort();
+		n->scratch_cap = need;
+	}
+	while ((hit = memmem(s, (size_t)(end - s), "{n}", 3))) {
+		memcpy(n->scratch + o, s, (size_t)(hit - s));
+		o += (size_t)(hit - s);
+		memcpy(n->scratch + o, num, nl);
+		o += nl;
+		s = hit + 3;
+	}
+	memcpy(n->scratch + o, s, (size_t)(end - s));
+	o += (size_t)(end - s);
+	b.len = o;
+	b.bytes = n->scratch;
+	return b;
+}
+
+static void net_settled_grow(struct net *n)
+{
+	size_t used = n->next_seq - n->low_seq + 1;
+
+	if (used <= n->settled_cap)
+		return;
+	n->settled = realloc(n->settled, used * 2);
+	if (!n->settled)
+		abort();
+	memset(n->settled + n->settled_cap, 0, used * 2 - n->settled_cap);
+	n->settled_cap = used * 2;
+}
+
+/* Round trip on the publishing channel: a channel error shows up now. */
+static int net_pub_sync(struct net *n)
+{
+	amqp_rpc_reply_t r;
+	char *err;
+	int code;
+
+	amqp_basic_qos(n->conn, NET_CH_PUB, 0, 0, 0);
+	r = amqp_get_rpc_reply(n->conn);
+	if (r.reply_type == AMQP_RESPONSE_NORMAL)
+		return 0;
+	err = net_rpc_error(n, NET_CH_PUB, r, &code);
+	free(err);
+	return -1;
+}
+
+/* Send the next slice of the oldest publish still sending. */
+int net_publish_slice(struct net *n)
+{
+	struct net_pub *p;
+	struct msg_req_publish *q;
+	int k, rc;
+
+	for (p = n->pubs; p && p->sending_done; p = p->next)
+		;
+	if (!p)
+		return 0;
+	q = &p->req->u.publish;
+	for (k = 0; k < NET_PUB_SLICE && p->sent < q->count; k++) {
+		amqp_bytes_t body = net_pub_body(n, q, p->sent + 1);
+
+		rc = amqp_basic_publish(n->conn, NET_CH_PUB, amqp_cstring_bytes(q->exchange),
+					amqp_cstring_bytes(q->key), q->mandatory, 0, &p->props,
+					body);
+		if (rc != AMQP_STATUS_OK) {
+			char *why = msg_printf("connection lost while publishing: %s",
+					       amqp_error_string2(rc));
+
+			net_lost(n, why);
+			free(why);
+			return 0;
+		}
+		p->sent++;
+		if (p->first_seq) {
+			n->next_seq++;
+			net_settled_grow(n);
+		}
+	}
+	if (p->sent < q->count)
+		return 1;
+	p->sending_done = 1;
+	if (p->first_seq) {
+		if (p->confirmed + p->nacked == p->sent)
+			net_pub_complete(n, p);
+		return 0;
+	}
+	if (net_pub_sync(n) == 0) {
+		net_drain_queued(n); /* returns that came before the reply */
+		for (struct net_pub *x = n->pubs; x; x = x->next)
+			if (x == p) {
+				net_pub_complete(n, p);
+				break;
+			}
+	}
+	return 0;
+}
+
+static struct net_pub *net_pub_for_seq(struct net *n, uint64_t seq)
+{
+	struct net_pub *p;
+
+	for (p = n->pubs; p; p = p->next)
+		if (p->first_seq && seq >= p->first_seq && seq < p->first_seq + p->sent)
+			return p;
+	return NULL;
+}
+
+static void net_seq_settle(struct net *n, uint64_t seq, int nack)
+{
+	struct net_pub *p;
+
+	if (seq < n->low_seq || seq >= n->next_seq || n->settled[seq - n->low_seq])
+		return;
+	n->settled[seq - n->low_seq] = 1;
+	p = net_pub_for_seq(n, seq);
+	if (!p)
+		return;
+	if (nack)
+		p->nacked++;
+	else
+		p->confirmed++;
+}
+
+void net_pub_ack(struct net *n, uint64_t tag, int multiple, int nack)
+{
+	struct net_pub *p, *next;
+	uint64_t s, shift = 0;
+
+	if (multiple)
+		for (s = n->low_seq; s <= tag && s < n->next_seq; s++)
+			net_seq_settle(n, s, nack);
+	else
+		net_seq_settle(n, tag, nack);
+	while (n->low_seq + shift < n->next_seq && n->settled[shift])
+		shift++;
+	if (shift) {
+		memmove(n->settled, n->settled + shift, n->settled_cap - shift);
+		memset(n->settled + n->settled_cap - shift, 0, shift);
+		n->low_seq += shift;
+	}
+	if (nack)
+		net_notice(n, 2, "the broker nacked publish%s up to sequence number %llu",
+			   multiple ? "es" : "", (unsigned long long)tag);
+	for (p = n->pubs; p; p = next) {
+		next = p->next;
+		if (p->first_seq && p->sending_done && p->confirmed + p->nacked == p->sent)
+			net_pub_complete(n, p);
+	}
+}
+
+void net_pub_return(struct net *n, amqp_basic_return_t *ret)
+{
+	struct msg_delivery *d;
+	struct net_pub *p;
+	struct msg_ev *e;
+	char *err = NULL;
+	int code = ret->reply_code;
+	char *text = net_bytes_dup(ret->reply_text);
+	char *exchange = net_bytes_dup(ret->exchange);
+	char *key = net_bytes_dup(ret->routing_key);
+
+	d = net_read_delivery(n, NET_CH_PUB, &err);
+	if (!d) {
+		net_notice(n, 2, "could not read a returned message: %s", err);
+		free(err);
+		free(text);
+		free(exchange);
+		free(key);
+		return;
+	}
+	d->consumer = msg_strdup("");
+	d->channel = NET_CH_PUB;
+	d->exchange = exchange;
+	d->routing_key = key;
+	d->reply_code = code;
+	d->reply_text = text;
+	for (p = n->pubs; p; p = p->next)
+		if (!strcmp(p->req->u.publish.exchange, exchange) &&
+		    !strcmp(p->req->u.publish.key, key) && p->returned < p->sent) {
+			p->returned++;
+			break;
+		}
+	e = msg_ev_new(EV_RETURN);
+	e->u.delivery = d;
+	net_emit(n, e);
+}
+
+/* The channel or connection went away: outstanding publishes end here. */
+void net_pubs_fail(struct net *n, const char *why)
+{
+	while (n->pubs) {
+		struct net_pub *p = n->pubs;
+		uint64_t open = p->sent - p->confirmed - p->nacked;
+
+		if (p->first_seq)
+			net_result(n, p->req->id, 0, 0,
+				   "publish failed: %s (sent %llu of %llu; %llu confirmed, %llu "
+				   "nacked, %llu never confirmed)",
+				   why, (unsigned long long)p->sent,
+				   (unsigned long long)p->req->u.publish.count,
+				   (unsigned long long)p->confirmed, (unsigned long long)p->nacked,
+				   (unsigned long long)open);
+		else
+			net_result(n, p->req->id, 0, 0, "publish failed: %s (sent %llu of %llu)",
+				   why, (unsigned long long)p->sent,
+				   (unsigned long long)p->req->u.publish.count);
+		net_pub_free(n, p);
+	}
+	net_seq_reset(n);
+}
+
+void net_confirm(struct net *n, struct msg_req *r)
+{
+	char *err = NULL;
+	int code = 0;
+
+	if (r->u.on == n->confirm) {
+		net_result(n, r->id, 1, 0, "publisher confirms are %s already",
+			   n->confirm ? "on" : "off");
+		return;
+	}
+	n->confirm = r->u.on;
+	/* AMQP cannot leave confirm mode: a fresh channel does it */
+	if (n->ch[NET_CH_PUB].open) {
+		net_chan_close(n, NET_CH_PUB);
+		net_pubs_fail(n, "publisher confirms were switched");
+	}
+	if (net_pub_channel_open(n, &err, &code) < 0) {
+		net_result(n, r->id, 0, code, "cannot switch confirms: %s", err);
+		free(err);
+		return;
+	}
+	net_result(n, r->id, 1, 0, "publisher confirms %s",
+		   n->confirm ? "on: every publish will report confirmed / nacked / returned"
+			      : "off");
+}

@@ -1,0 +1,169 @@
+/*
+ * sandbox: see sandbox.h. The child runs with an empty signal mask: the UI
+ * blocks signals for its signalfd, and a broker that inherited that mask
+ * could not be stopped with a signal.
+ */
+#include "config.h"
+
+#include "sandbox.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "msg.h"
+
+const char *sandbox_script(void)
+{
+	static char path[PATH_MAX];
+	const char *env = getenv("WARREN_SANDBOX");
+	ssize_t n;
+	char *slash;
+
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", path, sizeof path - 32);
+	if (n > 0) {
+		path[n] = 0;
+		slash = strrchr(path, '/');
+		if (slash) {
+			strcpy(slash + 1, "warren-sandbox");
+			if (access(path, X_OK) == 0)
+				return path;
+		}
+	}
+	return WARREN_LIBEXECDIR "/warren-sandbox";
+}
+
+/* fork + exec argv with stdout to a pipe (when out) and a clean signal mask. */
+static pid_t sandbox_spawn(char *const argv[], int *out)
+{
+	int fds[2] = {-1, -1};
+	pid_t pid;
+
+	if (out && pipe(fds) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGPIPE, SIG_DFL);
+		if (out) {
+			dup2(fds[1], 1);
+			close(fds[0]);
+			close(fds[1]);
+		} else {
+			dup2(2, 1);
+		}
+		execv(argv[0], argv);
+		fprintf(stderr, "warren: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	if (out) {
+		close(fds[1]);
+		*out = pid > 0 ? fds[0] : -1;
+		if (pid < 0)
+			close(fds[0]);
+	}
+	return pid;
+}
+
+static int sandbox_wait(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* A line KEY='value' or KEY=value from the script. */
+static char *sandbox_value(const char *line, const char *key)
+{
+	size_t k = strlen(key), n;
+	const char *v;
+
+	if (strncmp(line, key, k) || line[k] != '=')
+		return NULL;
+	v = line + k + 1;
+	n = strcspn(v, "\n");
+	if (n >= 2 && v[0] == '\'' && v[n - 1] == '\'') {
+		v++;
+		n -= 2;
+	}
+	return msg_printf("%.*s", (int)n, v);
+}
+
+struct sandbox *sandbox_start(int nodes, char *err, size_t errlen)
+{
+	struct sandbox *s = msg_alloc(sizeof *s);
+	char owner[32], count[16], line[1024], *v;
+	char *argv[] = {NULL, "start", "--owner", owner, "--nodes", count, NULL};
+	FILE *f;
+	int fd, rc;
+	pid_t pid;
+
+	s->script = msg_strdup(sandbox_script());
+	s->nodes = nodes;
+	argv[0] = s->script;
+	snprintf(owner, sizeof owner, "%ld", (long)getpid());
+	snprintf(count, sizeof count, "%d", nodes);
+	fprintf(stderr, "warren: starting a private RabbitMQ %s on 127.0.0.1 (takes a few seconds)...\n",
+		nodes > 1 ? "cluster" : "node");
+	pid = sandbox_spawn(argv, &fd);
+	if (pid < 0) {
+		snprintf(err, errlen, "cannot start %s: %s", s->script, strerror(errno));
+		sandbox_stop(s);
+		return NULL;
+	}
+	f = fdopen(fd, "r");
+	while (f && fgets(line, sizeof line, f)) {
+		if ((v = sandbox_value(line, "WS_DIR")))
+			s->dir = v;
+		else if ((v = sandbox_value(line, "WS_URL")))
+			s->url = v;
+		else if ((v = sandbox_value(line, "WS_MGMT_URL")))
+			s->mgmt_url = v;
+	}
+	if (f)
+		fclose(f);
+	rc = sandbox_wait(pid);
+	if (rc != 0 || !s->url || !s->dir) {
+		snprintf(err, errlen,
+			 "the sandbox broker did not start (%s exited with %d): is the Debian "
+			 "package rabbitmq-server installed? run ./quickstart",
+			 s->script, rc);
+		sandbox_stop(s);
+		return NULL;
+	}
+	return s;
+}
+
+int sandbox_run(const struct sandbox *s, const char *verb, const char *arg)
+{
+	char *argv[] = {s->script, (char *)verb, s->dir, (char *)arg, NULL};
+	pid_t pid = sandbox_spawn(argv, NULL);
+
+	return pid < 0 ? -1 : sandbox_wait(pid);
+}
+
+void sandbox_stop(struct sandbox *s)
+{
+	if (!s)
+		return;
+	if (s->dir)
+		sandbox_run(s, "stop", NULL);
+	free(s->script);
+	free(s->dir);
+	free(s->url);
+	free(s->mgmt_url);
+	free(s);
+}

@@ -1,0 +1,612 @@
+/*
+ * uri: AMQP and management URLs, as users type them.
+ *
+ * The parser follows RabbitMQ's URI spec (the authority ends at the first
+ * '/' or '?', userinfo and vhost are percent-decoded) but is lenient where a
+ * user cannot be misunderstood: a bare "host" or "host:port" means amqp, a
+ * password with a raw '@' is split at the last '@'. Error messages are shown
+ * verbatim, so whatever of the input they quote is masked (no password) and
+ * passed through text_safe() (no escape sequences).
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "uri.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text.h"
+
+#define URI_EXPECTED "expected amqp://user:pass@host:port/vhost"
+
+/* Columns of user input quoted in an error message. */
+#define URI_QUOTE_COLS 48
+
+static const struct uri_scheme_info {
+	const char *name;
+	int port;
+} uri_schemes[] = {
+	[URI_AMQP] = {"amqp", 5672},
+	[URI_AMQPS] = {"amqps", 5671},
+	[URI_HTTP] = {"http", 15672},
+	[URI_HTTPS] = {"https", 15671},
+};
+
+#define URI_NSCHEMES (sizeof uri_schemes / sizeof uri_schemes[0])
+
+struct uri_ctx {
+	const char *text; /* without surrounding blanks, for messages */
+	size_t textlen;
+	struct uri *u;
+	char *err;
+	size_t errlen;
+};
+
+static void *uri_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		abort(); /* like text_safe(): out of memory is not recoverable */
+	return p;
+}
+
+static char *uri_strndup(const char *s, size_t n)
+{
+	char *p = uri_xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static int uri_is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int uri_is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int uri_is_unreserved(int c)
+{
+	return uri_is_alpha(c) || uri_is_digit(c) || (c && strchr("-._~", c));
+}
+
+static int uri_hex(int c)
+{
+	if (uri_is_digit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static const char *uri_rfind(const char *s, const char *e, int c)
+{
+	while (e > s)
+		if (*--e == c)
+			return e;
+	return NULL;
+}
+
+static const char *uri_find_any(const char *s, const char *e, const char *set)
+{
+	while (s < e && !strchr(set, *s))
+		s++;
+	return s;
+}
+
+/*
+ * snprintf() may have cut err inside a UTF-8 sequence: drop the partial
+ * character so that the message stays valid text.
+ */
+static void uri_err_trim(char *s, size_t size)
+{
+	size_t n = strlen(s), i = n, need;
+	unsigned char c;
+
+	if (n + 1 < size)
+		return;
+	while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0 || (c = (unsigned char)s[i - 1]) < 0xc0)
+		return;
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+	if (n - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
+/* Error with a piece of input quoted safely: "<before>'<piece>'<after>". */
+static int uri_fail_quote(struct uri_ctx *c, const char *before,
+			  const char *s, size_t n, const char *after)
+{
+	char *q;
+
+	if (!c->err || !c->errlen)
+		return -1;
+	q = text_safe(s, n, URI_QUOTE_COLS, 0);
+	snprintf(c->err, c->errlen, "%s'%s'%s", before, q, after);
+	uri_err_trim(c->err, c->errlen);
+	free(q);
+	return -1;
+}
+
+/* "bad URL '<masked text>': <why>; expected amqp://..." */
+static int uri_fail(struct uri_ctx *c, const char *fmt, ...)
+{
+	char why[256], *text, *masked, *q;
+	va_list ap;
+
+	if (!c->err || !c->errlen)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	text = uri_strndup(c->text, c->textlen);
+	masked = uri_mask_text(text);
+	q = text_safe(masked, strlen(masked), URI_QUOTE_COLS, 0);
+	snprintf(c->err, c->errlen, "bad URL '%s': %s; " URI_EXPECTED, q, why);
+	uri_err_trim(c->err, c->errlen);
+	free(q);
+	free(masked);
+	free(text);
+	return -1;
+}
+
+/* Percent-decode s..e into a new string; what names it in errors. */
+static char *uri_decode(struct uri_ctx *c, const char *s, const char *e,
+			const char *what)
+{
+	char *out = uri_xmalloc((size_t)(e - s) + 1), *o = out;
+	int hi, lo;
+
+	while (s < e) {
+		if (*s != '%') {
+			*o++ = *s++;
+			continue;
+		}
+		if (e - s < 3 || (hi = uri_hex(s[1])) < 0 ||
+		    (lo = uri_hex(s[2])) < 0) {
+			uri_fail(c, "bad %%-escape in the %s (write '%%' as %%25)",
+				 what);
+			break;
+		}
+		if (!hi && !lo) {
+			uri_fail(c, "%%00 is not allowed in the %s", what);
+			break;
+		}
+		*o++ = (char)(hi << 4 | lo);
+		s += 3;
+	}
+	*o = '\0';
+	if (s < e) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Characters no URL may hold: say which and how to write it instead. */
+static int uri_check_chars(struct uri_ctx *c, const char *s, const char *e)
+{
+	for (; s < e; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == ' ')
+			return uri_fail(c, "a space must be written %%20");
+		if (ch < 0x20 || ch == 0x7f)
+			return uri_fail(c, "control characters are not allowed");
+		if (ch == '#')
+			return uri_fail(c, "'#' is not allowed (in a password "
+					   "or vhost write it %%23)");
+	}
+	return 0;
+}
+
+/*
+ * Returns where the authority starts: after "scheme://", or s itself for a
+ * bare "host[:port]", which means amqp. NULL on error.
+ */
+static const char *uri_parse_scheme(struct uri_ctx *c, const char *s,
+				    const char *e)
+{
+	const char *p = s;
+	size_t i, n;
+
+	if (p < e && uri_is_alpha(*p))
+		while (p < e && (uri_is_alpha(*p) || uri_is_digit(*p) ||
+				 strchr("+-.", *p)))
+			p++;
+	n = (size_t)(p - s);
+	c->u->scheme = URI_AMQP;
+	for (i = 0; i < URI_NSCHEMES; i++)
+		if (strlen(uri_schemes[i].name) == n &&
+		    !strncasecmp(s, uri_schemes[i].name, n))
+			break;
+	if (e - p >= 3 && !memcmp(p, "://", 3)) {
+		if (i == URI_NSCHEMES) {
+			uri_fail_quote(c, "unsupported scheme ", s, n,
+				       " in URL (use amqp:// or amqps://)");
+			return NULL;
+		}
+		c->u->scheme = (enum uri_scheme)i;
+		return p + 3;
+	}
+	/* "amqp:/host" is a typo, but "amqp:5672" is a host named amqp. */
+	if (i < URI_NSCHEMES && p < e && *p == ':' &&
+	    (p + 1 == e || !uri_is_digit(p[1]))) {
+		uri_fail(c, "missing \"//\" after \"%s:\"", uri_schemes[i].name);
+		return NULL;
+	}
+	return s;
+}
+
+static int uri_parse_port(struct uri_ctx *c, const char *s, const char *e)
+{
+	long v = 0;
+	const char *p;
+
+	if (s == e)
+		return uri_fail(c, "missing port number after ':'");
+	for (p = s; p < e && uri_is_digit(*p) && v <= 65535; p++)
+		v = v * 10 + (*p - '0');
+	if (p < e || v < 1 || v > 65535)
+		return uri_fail_quote(c, "bad port ", s, (size_t)(e - s),
+				      " in URL (expected 1-65535)");
+	return (int)v;
+}
+
+static int uri_check_host(struct uri_ctx *c, const char *s, const char *e,
+			  int v6)
+{
+	const char *ok = v6 ? "0123456789abcdefABCDEF:." : "-._";
+	const char *p;
+
+	if (s == e)
+		return uri_fail(c, v6 ? "empty IPv6 address \"[]\""
+				      : "empty host name");
+	if (v6 && !memchr(s, ':', (size_t)(e - s)))
+		return uri_fail_quote(c, "bad host name ", s, (size_t)(e - s),
+				      " in URL (only IPv6 addresses go in [])");
+	for (p = s; p < e; p++)
+		if (!(v6 ? strchr(ok, *p) != NULL
+			 : uri_is_alpha(*p) || uri_is_digit(*p) ||
+				   strchr(ok, *p)))
+			return uri_fail_quote(c, "bad host name ", s,
+					      (size_t)(e - s),
+					      v6 ? " in URL (expected an IPv6 "
+						   "address like [::1])"
+						 : " in URL");
+	return 0;
+}
+
+/* One "host", "host:port", "[v6]" or "[v6]:port" of the host list. */
+static int uri_parse_host(struct uri_ctx *c, const char *s, const char *e)
+{
+	struct uri *u = c->u;
+	const char *hs = s, *he, *p;
+	int port = uri_schemes[u->scheme].port, v6 = s < e && *s == '[';
+
+	if (u->nhosts == URI_MAX_HOSTS)
+		return uri_fail(c, "too many hosts (at most %d)", URI_MAX_HOSTS);
+	if (v6) {
+		hs = s + 1;
+		he = memchr(hs, ']', (size_t)(e - hs));
+		if (!he)
+			return uri_fail(c, "missing ']' after IPv6 address");
+		p = he + 1;
+		if (p < e && *p != ':')
+			return uri_fail(c, "unexpected text after ']'");
+	} else {
+		p = memchr(s, ':', (size_t)(e - s));
+		p = p ? p : e;
+		he = p;
+		if (p < e && memchr(p + 1, ':', (size_t)(e - p - 1)))
+			return uri_fail(c, "an IPv6 address must be in brackets, "
+					   "like [::1]:5672");
+	}
+	if (uri_check_host(c, hs, he, v6) < 0)
+		return -1;
+	if (p < e && (port = uri_parse_port(c, p + 1, e)) < 0)
+		return -1;
+	u->hosts[u->nhosts].host = uri_strndup(hs, (size_t)(he - hs));
+	u->hosts[u->nhosts].port = port;
+	u->nhosts++;
+	return 0;
+}
+
+/* "h1:5672,h2:5673"; an empty list means localhost. */
+static int uri_parse_hosts(struct uri_ctx *c, const char *s, const char *e)
+{
+	static const char localhost[] = "localhost";
+	const char *comma;
+
+	if (s == e)
+		return uri_parse_host(c, localhost, localhost + 9);
+	for (;;) {
+		comma = memchr(s, ',', (size_t)(e - s));
+		if (uri_parse_host(c, s, comma ? comma : e) < 0)
+			return -1;
+		if (!comma)
+			return 0;
+		s = comma + 1;
+	}
+}
+
+/* The last '@' splits: a password with a raw '@' still parses. */
+static int uri_parse_authority(struct uri_ctx *c, const char *s, const char *e)
+{
+	struct uri *u = c->u;
+	const char *at = uri_rfind(s, e, '@'), *colon;
+
+	if (at) {
+		colon = memchr(s, ':', (size_t)(at - s));
+		u->user = uri_decode(c, s, colon ? colon : at, "user name");
+		if (!u->user)
+			return -1;
+		if (colon) {
+			u->password = uri_decode(c, colon + 1, at, "password");
+			if (!u->password)
+				return -1;
+			u->has_password = 1;
+		}
+		s = at + 1;
+	}
+	return uri_parse_hosts(c, s, e);
+}
+
+static int uri_parse_heartbeat(struct uri_ctx *c, const char *s, const char *e)
+{
+	long v = 0;
+	const char *p;
+
+	for (p = s; p < e && uri_is_digit(*p) && v <= 65535; p++)
+		v = v * 10 + (*p - '0');
+	if (s == e || p < e || v > 65535)
+		return uri_fail_quote(c, "bad heartbeat ", s, (size_t)(e - s),
+				      " in URL (expected seconds, 0-65535)");
+	c->u->heartbeat = (int)v;
+	return 0;
+}
+
+/* "?heartbeat=N&...": other parameters are for other clients. */
+static int uri_parse_query(struct uri_ctx *c, const char *s, const char *e)
+{
+	const char *amp;
+
+	for (;; s = amp + 1) {
+		amp = uri_find_any(s, e, "&;");
+		if (amp - s >= 10 && !strncasecmp(s, "heartbeat=", 10) &&
+		    uri_parse_heartbeat(c, s + 10, amp) < 0)
+			return -1;
+		if (amp == e)
+			return 0;
+	}
+}
+
+/* s..e is what follows the authority: "", "/vhost", "?query", ... */
+static int uri_parse_path(struct uri_ctx *c, const char *s, const char *e)
+{
+	const char *q = memchr(s, '?', (size_t)(e - s));
+
+	q = q ? q : e;
+	if (q - s <= 1)
+		c->u->vhost = uri_strndup("/", 1);
+	else
+		c->u->vhost = uri_decode(c, s + 1, q, "vhost");
+	if (!c->u->vhost)
+		return -1;
+	return q < e ? uri_parse_query(c, q + 1, e) : 0;
+}
+
+static int uri_parse_all(struct uri_ctx *c, const char *s, const char *e)
+{
+	struct uri *u = c->u;
+	const char *a;
+
+	u->heartbeat = -1;
+	if (s == e)
+		return uri_fail(c, "the URL is empty");
+	if (uri_check_chars(c, s, e) < 0 || !(s = uri_parse_scheme(c, s, e)))
+		return -1;
+	a = uri_find_any(s, e, "/?");
+	if (uri_parse_authority(c, s, a) < 0 || uri_parse_path(c, a, e) < 0)
+		return -1;
+	if (!u->user || !*u->user) {
+		free(u->user);
+		u->user = uri_strndup("guest", 5);
+	}
+	if (!u->password)
+		u->password = uri_strndup("guest", 5);
+	return 0;
+}
+
+int uri_parse(const char *text, struct uri *out, char *err, size_t errlen)
+{
+	struct uri_ctx c = {.u = out, .err = err, .errlen = errlen};
+	const char *s = text ? text : "", *e;
+
+	memset(out, 0, sizeof *out);
+	if (err && errlen)
+		err[0] = '\0';
+	/* Surrounding blanks come from copy and paste, not from intent. */
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	e = s + strlen(s);
+	while (e > s && strchr(" \t\n\r", e[-1]))
+		e--;
+	c.text = s;
+	c.textlen = (size_t)(e - s);
+	if (uri_parse_all(&c, s, e) < 0) {
+		uri_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+void uri_free(struct uri *u)
+{
+	int i;
+
+	if (!u)
+		return;
+	free(u->user);
+	free(u->password);
+	free(u->vhost);
+	for (i = 0; i < u->nhosts && i < URI_MAX_HOSTS; i++)
+		free(u->hosts[i].host);
+	memset(u, 0, sizeof *u);
+}
+
+static size_t uri_encoded_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += uri_is_unreserved((unsigned char)*s) ? 1 : 3;
+	return n;
+}
+
+static char *uri_put(char *o, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(o, s, n);
+	return o + n;
+}
+
+static char *uri_put_encoded(char *o, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (uri_is_unreserved(ch)) {
+			*o++ = (char)ch;
+			continue;
+		}
+		*o++ = '%';
+		*o++ = hex[ch >> 4];
+		*o++ = hex[ch & 15];
+	}
+	return o;
+}
+
+static char *uri_put_host(char *o, const struct uri_host *h)
+{
+	char port[16];
+	int v6 = h->host && strchr(h->host, ':');
+
+	if (v6)
+		*o++ = '[';
+	o = uri_put(o, h->host ? h->host : "");
+	if (v6)
+		*o++ = ']';
+	snprintf(port, sizeof port, ":%d", h->port);
+	return uri_put(o, port);
+}
+
+static int uri_show_password(const struct uri *u)
+{
+	return u->has_password || (u->password && *u->password);
+}
+
+char *uri_format(const struct uri *u, int i, int mask)
+{
+	int first = i < 0 ? 0 : i, last = i < 0 ? u->nhosts - 1 : i, k;
+	const char *vhost = u->vhost ? u->vhost : "/";
+	size_t n = 64;
+	char *out, *o;
+
+	if (i >= u->nhosts || u->nhosts > URI_MAX_HOSTS)
+		return NULL;
+	n += uri_encoded_len(u->user) + uri_encoded_len(u->password) +
+	     uri_encoded_len(vhost);
+	for (k = first; k <= last; k++)
+		n += (u->hosts[k].host ? strlen(u->hosts[k].host) : 0) + 16;
+	o = out = uri_xmalloc(n);
+	o = uri_put(o, uri_schemes[u->scheme % URI_NSCHEMES].name);
+	o = uri_put(o, "://");
+	o = uri_put_encoded(o, u->user);
+	if (uri_show_password(u)) {
+		*o++ = ':';
+		o = mask ? uri_put(o, "***") : uri_put_encoded(o, u->password);
+	}
+	if ((u->user && *u->user) || uri_show_password(u))
+		*o++ = '@';
+	for (k = first; k <= last; k++) {
+		if (k > first)
+			*o++ = ',';
+		o = uri_put_host(o, &u->hosts[k]);
+	}
+	*o++ = '/';
+	o = strcmp(vhost, "/") ? uri_put_encoded(o, vhost) : uri_put(o, "%2f");
+	if (u->heartbeat >= 0)
+		o += sprintf(o, "?heartbeat=%d", u->heartbeat);
+	*o = '\0';
+	return out;
+}
+
+static int uri_mask_stop(int c)
+{
+	return !c || strchr("/ \t\r\n\"'<>`", c);
+}
+
+/*
+ * If a URL's authority starts at s, return where its password starts and
+ * set *end to the '@' after it; NULL when there is no password to hide.
+ */
+static const char *uri_mask_find(const char *s, const char **end)
+{
+	const char *e = s, *at, *colon;
+
+	while (!uri_mask_stop((unsigned char)*e))
+		e++;
+	at = uri_rfind(s, e, '@');
+	if (!at || !(colon = memchr(s, ':', (size_t)(at - s))))
+		return NULL;
+	*end = at;
+	return colon + 1;
+}
+
+char *uri_mask_text(const char *text)
+{
+	const char *s = text ? text : "", *p = s, *sep, *pw, *at;
+	size_t n = strlen(s) + 1;
+	char *out, *o;
+
+	/* Each "***" replaces at least nothing: one per "://" bounds it. */
+	for (sep = s; (sep = strstr(sep, "://")); sep += 3)
+		n += 3;
+	o = out = uri_xmalloc(n);
+	sep = s;
+	while ((sep = strstr(sep, "://"))) {
+		if (sep == s || !uri_is_alpha((unsigned char)sep[-1]) ||
+		    !(pw = uri_mask_find(sep + 3, &at))) {
+			sep += 3;
+			continue;
+		}
+		memcpy(o, p, (size_t)(pw - p));
+		o = uri_put(o + (pw - p), "***");
+		p = sep = at;
+	}
+	o = uri_put(o, p);
+	*o = '\0';
+	return out;
+}
+
+int uri_is_tls(const struct uri *u)
+{
+	return u->scheme == URI_AMQPS || u->scheme == URI_HTTPS;
+}
