@@ -396,11 +396,18 @@ const struct cmd_entry cmd_consume_entry = {
 	.exec = cmd_consume_exec,
 };
 
+static const struct cmd_flag cmd_cancel_flags[] = {
+	{"kill", CMD_BOOL, NULL, 0, 0,
+	 "close its channel without acking, like a killed worker: unacked go back to the queue"},
+	{0},
+};
+
 static enum cmd_result cmd_cancel_exec(struct app *a, const struct cmd_args *args)
 {
 	struct msg_req *r = msg_req_new(REQ_CANCEL);
 
 	r->u.cancel.tag = msg_strdup(args->argv[0]);
+	r->u.cancel.kill = cmd_arg_has(args, "kill");
 	app_request(a, r);
 	return CMD_PENDING;
 }
@@ -411,6 +418,7 @@ const struct cmd_entry cmd_cancel_entry = {
 	.help = "cancel a consumer; its unacked messages stay pending until settled",
 	.min_args = 1,
 	.max_args = 1,
+	.flags = cmd_cancel_flags,
 	.complete = "c",
 	.exec = cmd_cancel_exec,
 };

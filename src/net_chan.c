@@ -352,6 +352,7 @@ void net_consume(struct net *n, struct msg_req *r)
 	}
 	k = msg_alloc(sizeof *k);
 	k->c = *c;
+	k->c.prefetch = prefetch;
 	k->c.queue = msg_strdup(c->queue);
 	k->c.tag = msg_strdup(c->tag);
 	k->ch = (uint16_t)ch;

@@ -27,7 +27,6 @@
 
 /* "…" is U+2026: 3 bytes, 1 column. */
 #define TEXT_ELLIPSIS "\xe2\x80\xa6"
-#define TEXT_ELLIPSIS_LEN 3
 
 /* Below this width there is no room for a useful marker: just cut. */
 #define TEXT_MIN_MARKER_COLS 16
@@ -309,12 +308,16 @@ static size_t text_marker_width(enum text_marker_style style, size_t n)
 static size_t text_marker(char *m, size_t msz, enum text_marker_style style,
 			  size_t n)
 {
-	const char *fmt = style == TEXT_MARKER_FULL ? TEXT_ELLIPSIS "[+%zu bytes]"
-			  : style == TEXT_MARKER_COMPACT ? TEXT_ELLIPSIS "[+%zu]"
-			  : style == TEXT_MARKER_BARE ? TEXT_ELLIPSIS
-						      : "";
-
-	return (size_t)snprintf(m, msz, fmt, n);
+	switch (style) {
+	case TEXT_MARKER_FULL:
+		return (size_t)snprintf(m, msz, TEXT_ELLIPSIS "[+%zu bytes]", n);
+	case TEXT_MARKER_COMPACT:
+		return (size_t)snprintf(m, msz, TEXT_ELLIPSIS "[+%zu]", n);
+	case TEXT_MARKER_BARE:
+		return (size_t)snprintf(m, msz, TEXT_ELLIPSIS);
+	default:
+		return 0;
+	}
 }
 
 /*

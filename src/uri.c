@@ -143,6 +143,9 @@ static int uri_fail_quote(struct uri_ctx *c, const char *before,
 
 /* "bad URL '<masked text>': <why>; expected amqp://..." */
 static int uri_fail(struct uri_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int uri_fail(struct uri_ctx *c, const char *fmt, ...)
 {
 	char why[256], *text, *masked, *q;
 	va_list ap;

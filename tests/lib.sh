@@ -1,0 +1,136 @@
+# tests/lib.sh: TAP helpers and the shared private broker for warren's tests.
+#
+# Every test script sources this file. The broker is started once per
+# `make check` by tests/broker-up.sh and described in $BROKER_ENV; a test
+# that needs it calls need_broker (and is skipped, honestly, without it).
+# shellcheck shell=bash
+
+: "${top_srcdir:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+: "${WARREN:=$top_builddir/src/warren}"
+: "${WARREN_SANDBOX:=$top_srcdir/src/warren-sandbox}"
+export WARREN_SANDBOX
+BROKER_ENV=${BROKER_ENV:-$top_builddir/tests/broker.env}
+T_NUM=0
+T_FAILED=0
+T_NAME=$(basename "$0" .sh)
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/warren-test.XXXXXX")
+trap 't_cleanup' EXIT
+
+t_cleanup() {
+	local f
+	for f in "$T_TMP"/*.pid; do
+		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
+	done
+	rm -rf "$T_TMP"
+}
+
+plan() { echo "1..$1"; }
+diag() { printf '# %s\n' "$@" >&2; }
+
+ok() {
+	local cond=$1
+	shift
+	T_NUM=$((T_NUM + 1))
+	if [ "$cond" = 0 ]; then
+		echo "ok $T_NUM - $*"
+	else
+		echo "not ok $T_NUM - $*"
+		T_FAILED=$((T_FAILED + 1))
+	fi
+}
+
+# like FILE REGEX DESCRIPTION: the file has a line matching the extended regex.
+like() {
+	if grep -Eq -- "$2" "$1"; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		diag "no line matching /$2/ in:"
+		sed 's/^/#   /' "$1" | tail -n 40 >&2
+	fi
+}
+
+unlike() {
+	if grep -Eq -- "$2" "$1"; then
+		ok 1 "$3"
+		diag "unexpected line matching /$2/:"
+		grep -E -- "$2" "$1" | sed 's/^/#   /' | head -5 >&2
+	else
+		ok 0 "$3"
+	fi
+}
+
+# is GOT EXPECTED DESCRIPTION
+is() {
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		diag "got:      '$1'" "expected: '$2'"
+	fi
+}
+
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+done_testing() {
+	[ "$T_FAILED" = 0 ]
+	exit $?
+}
+
+need_broker() {
+	[ -f "$BROKER_ENV" ] || skip_all "no test broker (tests/broker-up.sh did not start one)"
+	# shellcheck disable=SC1090
+	. "$BROKER_ENV"
+	URL=$WS_URL
+	MGMT="http://127.0.0.1:${WS_MGMT_PORTS%%,*}"
+	export URL MGMT
+}
+
+# The python that can import pika (Debian's python3-pika lives in /usr/bin).
+pika_python() {
+	local p
+	for p in /usr/bin/python3 python3; do
+		if "$p" -c 'import pika' 2>/dev/null; then
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# warren in batch mode against the test broker: wb [warren args...]
+wb() { timeout 120 "$WARREN" "$@" "$URL"; }
+
+# rabbitmqctl against the test broker node
+ctl() { "$WARREN_SANDBOX" ctl "$WS_DIR" "$@"; }
+
+# mgmt GET PATH: the management API, as JSON on stdout
+mgmt() { curl -sf -u guest:guest "$MGMT$1"; }
+
+# Delete queues left over by an earlier run of a test.
+delete_queues() {
+	local q
+	for q in "$@"; do
+		curl -sf -u guest:guest -X DELETE "$MGMT/api/queues/%2f/$q" >/dev/null 2>&1
+	done
+}
+
+# queue_count Q: messages in queue Q as the broker reports it (rabbitmqctl is exact).
+queue_count() {
+	ctl list_queues name messages 2>/dev/null | awk -v q="$1" '$1 == q { print $2 }'
+}
+
+# wait_for SECONDS COMMAND...: poll until the command succeeds.
+wait_for() {
+	local limit=$1 start=$SECONDS
+	shift
+	while [ $((SECONDS - start)) -lt "$limit" ]; do
+		"$@" && return 0
+		sleep 0.2
+	done
+	return 1
+}
