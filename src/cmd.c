@@ -437,8 +437,11 @@ int cmd_parse(char **w, int n, struct cmd_args *out, char *err, size_t errlen)
 					      k ? ", " : "", (*t)->name, (*t)->args);
 		}
 		if (k) {
-			snprintf(err, errlen, "%s what? %s%s%s: try %s", w[0], n > 1 ? "'" : "",
-				 n > 1 ? w[1] : "", n > 1 ? "' is not one of them" : "", what);
+			if (n > 1)
+				snprintf(err, errlen, "%s what? '%.60s' is not one of them: try %s", w[0],
+					 w[1], what);
+			else
+				snprintf(err, errlen, "%s what? try: %s", w[0], what);
 			return -1;
 		}
 		s = cmd_suggest(w[0]);
