@@ -212,6 +212,9 @@ static void app_on_events(void *arg, int fd, short revents)
 		app_command_done(a, 1);
 	if (a->view && a->view->changed)
 		a->view->changed(a);
+	/* consumers may have finished: the view may be done too */
+	if (!app_has_work(a) && !a->quitting && a->view && a->view->idle)
+		a->view->idle(a);
 }
 
 static void app_tick(void *arg)

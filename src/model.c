@@ -297,7 +297,7 @@ static struct log_entry *model_consumer_ev(struct model *m, struct msg_ev *ev)
 
 	if (!c || (ev->u.consumer.state == CONSUMER_STARTED && !model_consumer_active(c)))
 		c = model_consumer_add(m, ev->u.consumer.tag, q, ev->u.consumer.manual_ack,
-				       ev->u.consumer.prefetch, 0);
+				       ev->u.consumer.prefetch, ev->u.consumer.limit);
 	c->channel = ev->u.consumer.channel;
 	c->prefetch = ev->u.consumer.prefetch;
 	model_set(&c->reason, ev->u.consumer.reason);
