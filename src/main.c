@@ -230,6 +230,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		m.opt.url = sb->url;
+		fprintf(stderr, "warren: sandbox broker up: %s, management %s, data in %s (removed on exit)\n",
+			sb->url, sb->mgmt_url ? sb->mgmt_url : "-", sb->dir);
 	}
 	sfd = main_signals(&set);
 	if (sfd < 0 || app_init(&a, &m.opt, err, sizeof err) < 0) {

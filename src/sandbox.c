@@ -8,6 +8,7 @@
 #include "sandbox.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -52,9 +53,16 @@ static pid_t sandbox_spawn(char *const argv[], int *out)
 	if (pid == 0) {
 		sigset_t none;
 
+		int null = open("/dev/null", O_RDONLY);
+
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		signal(SIGPIPE, SIG_DFL);
+		/* rabbitmqctl reads stdin: it must not eat warren's commands */
+		if (null >= 0) {
+			dup2(null, 0);
+			close(null);
+		}
 		if (out) {
 			dup2(fds[1], 1);
 			close(fds[0]);

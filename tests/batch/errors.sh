@@ -2,7 +2,7 @@
 # Bad input and faults: each gets a clear one-line error and the session goes on.
 . "$(dirname "$0")/../lib.sh"
 need_broker
-plan 30
+plan 29
 delete_queues wt-err wt-err-ok
 o=$T_TMP/out
 
