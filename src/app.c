@@ -207,6 +207,7 @@ static void app_on_events(void *arg, int fd, short revents)
 		e = model_apply(&a->model, ev);
 		if (e && a->view && a->view->entry)
 			a->view->entry(a, e);
+		model_entry_done(e);
 	}
 	if (a->busy && a->wait_until > 0 && !app_waiting_for(a, why, sizeof why))
 		app_command_done(a, 1);

@@ -101,6 +101,7 @@ extern const struct cmd_entry cmd_connect_entry, cmd_disconnect_entry, cmd_statu
 	cmd_confirm_entry, cmd_declare_queue_entry, cmd_declare_exchange_entry, cmd_bind_entry,
 	cmd_unbind_entry, cmd_delete_queue_entry, cmd_delete_exchange_entry, cmd_purge_entry,
 	cmd_publish_entry, cmd_consume_entry, cmd_cancel_entry, cmd_ack_entry, cmd_nack_entry,
-	cmd_reject_entry, cmd_get_entry;
+	cmd_reject_entry, cmd_get_entry, cmd_show_message_entry, cmd_filter_entry, cmd_sort_entry,
+	cmd_pause_entry, cmd_resume_entry;
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "tui.h"
 #include "uri.h"
 
 static enum cmd_result cmd_connect_exec(struct app *a, const struct cmd_args *args)
@@ -311,7 +312,8 @@ const struct cmd_entry cmd_help_entry = {
 
 static enum cmd_result cmd_quit_exec(struct app *a, const struct cmd_args *args)
 {
-	app_quit(a, a->failures ? 1 : 0);
+	/* in the dashboard quitting is not a verdict on the session */
+	app_quit(a, !tui_active(a) && a->failures ? 1 : 0);
 	return CMD_OK;
 }
 

@@ -16,6 +16,7 @@
 #include "batch.h"
 #include "sandbox.h"
 #include "text.h"
+#include "tui.h"
 #include "uri.h"
 
 #define MAIN_DEFAULT_URL "amqp://guest:guest@localhost:5672/"
@@ -220,8 +221,7 @@ int main(int argc, char **argv)
 		return 2;
 	if (!m.batch && (!isatty(0) || !isatty(1)))
 		m.batch = 1;
-	/* the dashboard is not built yet: a terminal gets the console */
-	if (!m.in.commands && !m.in.script)
+	if (m.batch && !m.in.commands && !m.in.script)
 		m.in.use_stdin = 1;
 	if (m.opt.sandbox) {
 		sb = sandbox_start(m.opt.nodes, err, sizeof err);
@@ -244,7 +244,10 @@ int main(int argc, char **argv)
 	line = main_connect_line(m.opt.url);
 	app_submit(&a, line);
 	free(line);
-	code = batch_run(&a, &m.in);
+	if (m.batch)
+		code = batch_run(&a, &m.in);
+	else
+		code = tui_run(&a);
 	app_fini(&a);
 	close(sfd);
 	sandbox_stop(sb);

@@ -263,11 +263,11 @@ static struct log_entry *model_settled(struct model *m, struct msg_ev *ev)
 	enum msg_status st = ev->u.settled.status;
 	uint64_t count = ev->u.settled.count;
 	struct model_consumer *c = ch > 2 ? model_consumer_by_channel(m, ch) : NULL;
+	struct log_entry *e;
 	size_t i;
 
 	for (i = ring_lower_bound(&m->log, ev->u.settled.first); i < ring_count(&m->log); i++) {
-		struct log_entry *e = ring_at(&m->log, i);
-
+		e = ring_at(&m->log, i);
 		if (e->key > ev->u.settled.last)
 			break;
 		if (e->kind == LOG_DELIVERY && e->msg->channel == ch &&
@@ -285,7 +285,10 @@ static struct log_entry *model_settled(struct model *m, struct msg_ev *ev)
 		default: break;
 		}
 	}
-	return model_push(m, LOG_SETTLED, LOG_INFO, NULL, ev);
+	/* not kept in the log: the deliveries above show the new status */
+	e = ring_entry_new(LOG_SETTLED, LOG_INFO, NULL);
+	e->ev = ev;
+	return e;
 }
 
 static struct log_entry *model_consumer_ev(struct model *m, struct msg_ev *ev)
@@ -371,6 +374,12 @@ struct log_entry *model_apply(struct model *m, struct msg_ev *ev)
 		msg_ev_free(ev);
 		return NULL;
 	}
+}
+
+void model_entry_done(struct log_entry *e)
+{
+	if (e && e->kind == LOG_SETTLED)
+		ring_entry_free(e);
 }
 
 void model_tick(struct model *m, double now)

@@ -12,6 +12,8 @@
 #include "msg.h"
 #include "ring.h"
 
+struct mgmt_snapshot;
+
 enum model_consumer_state {
 	MC_ACTIVE,
 	MC_FINISHED,
@@ -59,6 +61,10 @@ struct model {
 	int qos_global;
 	uint64_t unacked_total;
 
+	/* the broker view (mgmt.h): last good data, and what went wrong */
+	struct mgmt_snapshot *mgmt;
+	char *mgmt_error;
+
 	/* totals and a 1-second rate window */
 	uint64_t delivered_total, published_total;
 	uint64_t rate_in_mark, rate_out_mark;
@@ -78,9 +84,14 @@ const char *model_consumer_state_name(enum model_consumer_state s);
 /* Zero every counter (stats reset). */
 void model_stats_reset(struct model *m);
 
-/* Apply an event; entries it creates are pushed to the log and returned. */
+/*
+ * Apply an event; the entry it creates is pushed to the log and returned,
+ * except LOG_SETTLED entries, which are not kept: the caller shows and
+ * frees them (model_entry_done).
+ */
 struct log_entry *model_apply(struct model *m, struct msg_ev *ev);
 
+void model_entry_done(struct log_entry *e);
 void model_names_add(struct model_names *n, const char *name);
 void model_names_del(struct model_names *n, const char *name);
 

@@ -14,6 +14,8 @@
 
 #include "mbox.h"
 
+struct mgmt_snapshot;
+
 /* A key=value pair from --arg / --header; value typed by msg_kv_type(). */
 struct msg_kv {
 	char *key;
@@ -205,6 +207,7 @@ enum msg_ev_type {
 	EV_PUBLISHED, /* progress / totals of a publish request */
 	EV_CONSUMER,  /* consumer started, finished or cancelled */
 	EV_NOTICE,    /* something the user should know, not tied to a request */
+	EV_MGMT,      /* a management API snapshot (mgmt.h) */
 };
 
 enum msg_conn_state {
@@ -271,6 +274,7 @@ struct msg_ev {
 			int level; /* 0 info, 1 warning, 2 error */
 			char *text;
 		} notice;
+		struct mgmt_snapshot *mgmt;
 	} u;
 };
 

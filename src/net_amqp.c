@@ -649,7 +649,7 @@ static void net_request(struct net *n, struct msg_req *r)
 		if (was_up)
 			net_result(n, r->id, 1, 0,
 				   "bye: %llu unacked message%s went back to the queue (nacked with "
-				   "requeue, never acked behind your back)",
+				   "requeue)",
 				   (unsigned long long)requeued, requeued == 1 ? "" : "s");
 		else
 			net_result(n, r->id, 1, 0, "bye");

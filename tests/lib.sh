@@ -19,6 +19,7 @@ trap 't_cleanup' EXIT
 
 t_cleanup() {
 	local f
+	[ -n "${T_CLEANUP_TMUX:-}" ] && tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
 	for f in "$T_TMP"/*.pid; do
 		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
 	done
@@ -134,3 +135,52 @@ wait_for() {
 	done
 	return 1
 }
+
+# ---- the dashboard under tmux ------------------------------------------------
+# A private tmux server per test (-L), so tests never touch the user's tmux.
+TMUX_SOCK="warren-test-$$"
+tmx() { tmux -L "$TMUX_SOCK" "$@"; }
+
+# tui_start COLSxROWS ARGS...: run warren ARGS in a detached session "w".
+tui_start() {
+	local size=$1
+	shift
+	mkdir -p "$T_TMP/state"
+	tmx -f /dev/null new-session -d -s w -x "${size%x*}" -y "${size#*x}" \
+		"env XDG_STATE_HOME='$T_TMP/state' TERM=screen-256color ${TUI_ENV:-} $WARREN $*"
+	tmx set-option -t w remain-on-exit on >/dev/null
+	T_CLEANUP_TMUX=1
+}
+
+tui_screen() { tmx capture-pane -p -t w -S -100; }
+tui_keys() { tmx send-keys -t w "$@"; }
+# tui_type TEXT: type a command line and press Enter
+tui_type() {
+	tmx send-keys -t w -l "$1"
+	tmx send-keys -t w Enter
+}
+
+# tui_wait REGEX [SECONDS]: poll the screen until a line matches.
+tui_wait() {
+	local limit=${2:-15} start=$SECONDS
+	while [ $((SECONDS - start)) -lt "$limit" ]; do
+		tui_screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# tui_like REGEX DESCRIPTION [SECONDS]: wait for it, as a test.
+tui_like() {
+	if tui_wait "$1" "${3:-15}"; then
+		ok 0 "$2"
+	else
+		ok 1 "$2"
+		diag "screen never showed /$1/:"
+		tui_screen | sed 's/^/#   |/' >&2
+	fi
+}
+
+tui_dead() { [ "$(tmx display-message -p -t w '#{pane_dead}' 2>/dev/null)" = 1 ]; }
+tui_exit_status() { tmx display-message -p -t w '#{pane_dead_status}'; }
+tui_stop() { tmx kill-server 2>/dev/null; T_CLEANUP_TMUX=; }

@@ -1,0 +1,181 @@
+/*
+ * detail: see detail.h.
+ */
+#include "config.h"
+
+#include "detail.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "text.h"
+
+#define DETAIL_HEX_LINES 4096
+
+static void detail_add(struct detail_lines *l, char *line)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = realloc(l->v, l->cap * sizeof *l->v);
+		if (!l->v)
+			abort();
+	}
+	l->v[l->n++] = line;
+}
+
+/* Split a multi-line text into lines. */
+static void detail_add_text(struct detail_lines *l, const char *text)
+{
+	const char *p = text, *nl;
+
+	while ((nl = strchr(p, '\n'))) {
+		detail_add(l, msg_printf("%.*s", (int)(nl - p), p));
+		p = nl + 1;
+	}
+	if (*p)
+		detail_add(l, msg_strdup(p));
+}
+
+static void detail_prop(struct detail_lines *l, const char *name, const char *v)
+{
+	if (v)
+		detail_add(l, msg_printf("  %-17s %s", name, v));
+}
+
+const char *detail_mode_name(enum detail_body mode)
+{
+	static const char *const names[] = {"text", "hex", "json"};
+
+	return names[mode];
+}
+
+static json_t *detail_json(const struct msg_delivery *d)
+{
+	json_error_t err;
+
+	if (!d->body_len || d->body_len < d->body_size)
+		return NULL;
+	return json_loadb((const char *)d->body, d->body_len, JSON_DECODE_ANY, &err);
+}
+
+int detail_is_json(const struct msg_delivery *d)
+{
+	json_t *j = detail_json(d);
+
+	if (!j)
+		return 0;
+	json_decref(j);
+	return 1;
+}
+
+static void detail_body(const struct msg_delivery *d, enum detail_body mode,
+			struct detail_lines *l)
+{
+	char *s;
+	json_t *j;
+
+	switch (mode) {
+	case DETAIL_HEX:
+		s = text_hexdump(d->body, d->body_len, DETAIL_HEX_LINES);
+		detail_add_text(l, s);
+		free(s);
+		break;
+	case DETAIL_JSON:
+		j = detail_json(d);
+		if (!j) {
+			detail_add(l, msg_strdup("(the body is not JSON: showing it as text)"));
+			detail_body(d, DETAIL_TEXT, l);
+			break;
+		}
+		s = json_dumps(j, JSON_INDENT(2) | JSON_ENCODE_ANY);
+		json_decref(j);
+		if (s) {
+			char *safe = text_safe(s, strlen(s), 0, TEXT_KEEP_NEWLINES);
+
+			detail_add_text(l, safe);
+			free(safe);
+			free(s);
+		}
+		break;
+	default:
+		s = text_safe(d->body, d->body_len, 0, TEXT_KEEP_NEWLINES);
+		detail_add_text(l, s);
+		free(s);
+		break;
+	}
+	if (d->body_len < d->body_size)
+		detail_add(l, msg_printf("… %zu more bytes were received but not kept",
+					 d->body_size - d->body_len));
+}
+
+void detail_build(const struct msg_delivery *d, enum detail_body mode, struct detail_lines *l)
+{
+	const struct msg_props *p = &d->props;
+	char when[64], *ex, *key;
+	time_t t = (time_t)d->time;
+	struct tm tm;
+
+	ex = text_safe(d->exchange, strlen(d->exchange), 0, 0);
+	key = text_safe(d->routing_key, strlen(d->routing_key), 0, 0);
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	if (d->reply_code)
+		detail_add(l, msg_printf("returned message: %d %s", d->reply_code,
+					 d->reply_text ? d->reply_text : ""));
+	else
+		detail_add(l, msg_printf("message #%llu  status %s%s", (unsigned long long)d->id,
+					 msg_status_name(d->status),
+					 d->redelivered ? "  (redelivered)" : ""));
+	detail_add(l, msg_printf("  %-17s %s", "received", when));
+	detail_add(l, msg_printf("  %-17s %s", "consumer", d->consumer[0] ? d->consumer : "(basic.get)"));
+	detail_add(l, msg_printf("  %-17s %u, delivery tag %llu", "channel", d->channel,
+				 (unsigned long long)d->delivery_tag));
+	detail_add(l, msg_printf("  %-17s \"%s\"", "exchange", ex));
+	detail_add(l, msg_printf("  %-17s \"%s\"", "routing key", key));
+	detail_add(l, msg_printf("  %-17s %zu bytes", "body size", d->body_size));
+	free(ex);
+	free(key);
+	detail_add(l, msg_strdup("properties"));
+	detail_prop(l, "content_type", p->content_type);
+	detail_prop(l, "content_encoding", p->content_encoding);
+	detail_prop(l, "correlation_id", p->correlation_id);
+	detail_prop(l, "reply_to", p->reply_to);
+	detail_prop(l, "expiration", p->expiration);
+	detail_prop(l, "message_id", p->message_id);
+	detail_prop(l, "type", p->type);
+	detail_prop(l, "user_id", p->user_id);
+	detail_prop(l, "app_id", p->app_id);
+	if (p->delivery_mode)
+		detail_add(l, msg_printf("  %-17s %d (%s)", "delivery_mode", p->delivery_mode,
+					 p->delivery_mode == 2 ? "persistent" : "transient"));
+	if (p->priority >= 0)
+		detail_add(l, msg_printf("  %-17s %d", "priority", p->priority));
+	if (p->timestamp >= 0)
+		detail_add(l, msg_printf("  %-17s %lld", "timestamp", p->timestamp));
+	if (p->headers_json) {
+		const char *k;
+		json_t *v;
+
+		detail_add(l, msg_strdup("headers"));
+		json_object_foreach((json_t *)p->headers_json, k, v) {
+			char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+
+			detail_add(l, msg_printf("  %-17s %s", k, s ? s : "?"));
+			free(s);
+		}
+	}
+	detail_add(l, msg_printf("body (%s)", detail_mode_name(mode)));
+	detail_body(d, mode, l);
+}
+
+void detail_free(struct detail_lines *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}

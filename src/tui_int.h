@@ -1,0 +1,87 @@
+/*
+ * tui_int: the dashboard's private state, shared by tui.c (layout, drawing,
+ * the view), tui_keys.c (key sequences) and tui_overlay.c (help, detail).
+ */
+#ifndef WARREN_TUI_INT_H
+#define WARREN_TUI_INT_H
+
+#include <stdint.h>
+
+#include "detail.h"
+#include "pane.h"
+#include "tui.h"
+
+enum { TUI_CONNS, TUI_QUEUES, TUI_CONSUMERS, TUI_MESSAGES, TUI_NPANES };
+
+enum tui_overlay { TUI_OVERLAY_NONE, TUI_OVERLAY_HELP, TUI_OVERLAY_DETAIL };
+
+enum tui_action {
+	TUI_ACT_NONE,
+	TUI_ACT_HELP,
+	TUI_ACT_FOCUS_NEXT,
+	TUI_ACT_FOCUS_PREV,
+	TUI_ACT_UP,
+	TUI_ACT_DOWN,
+	TUI_ACT_PGUP,
+	TUI_ACT_PGDN,
+	TUI_ACT_HOME,
+	TUI_ACT_END,
+	TUI_ACT_ACK,
+	TUI_ACT_NACK,
+	TUI_ACT_REJECT,
+	TUI_ACT_PAUSE,
+	TUI_ACT_FILTER,
+	TUI_ACT_SORT,
+	TUI_ACT_QUIT,
+	TUI_ACT_CLEAR,
+	TUI_ACT_REDRAW,
+	TUI_ACT_ESCAPE, /* overlays only */
+	TUI_ACT_TAB,	/* overlays only */
+};
+
+struct tui_geo {
+	int y, x, h, w;
+};
+
+struct tui {
+	struct app *a;
+	int rows, cols;
+	int too_small;
+	struct pane panes[TUI_NPANES];
+	struct tui_geo geo[TUI_NPANES];
+	int focus; /* -1: the command line */
+	enum tui_sort sort;
+	uint64_t redraw_timer;
+	double last_draw;
+	int had_matches;
+
+	enum tui_overlay overlay;
+	size_t ov_top;
+	uint64_t detail_seq; /* the log entry shown */
+	enum detail_body detail_mode;
+	enum msg_status detail_status;
+	struct detail_lines detail;
+};
+
+void tui_draw(struct tui *t);
+void tui_dirty(struct tui *t);
+struct pane *tui_focused(struct tui *t);
+const struct log_entry *tui_selected_entry(struct tui *t);
+void tui_settle_selected(struct tui *t, const char *verb);
+
+/* tui_keys.c */
+const char *const *tui_keys_sequences(void);
+enum tui_action tui_keys_action(struct tui *t, const char *seq);
+/* Split raw input into actions for the overlays; returns bytes used. */
+size_t tui_keys_parse(const unsigned char *buf, size_t n, enum tui_action *act, int *ch);
+/* The help text, one line each, NULL-terminated. */
+extern const char *const tui_keys_help[];
+
+/* tui_overlay.c */
+void tui_overlay_open(struct tui *t, enum tui_overlay which);
+void tui_overlay_close(struct tui *t);
+void tui_overlay_draw(struct tui *t);
+void tui_overlay_input(struct tui *t, const unsigned char *buf, size_t n);
+const struct log_entry *tui_detail_entry(struct tui *t);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * tui_overlay: full-screen views over the panes: the key help (F1) and the
+ * detail of one message (Enter on it, or `show message N`): properties,
+ * headers, and the body as text, hex or pretty JSON. The message's status
+ * stays live while it is open.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "console.h"
+#include "tui_int.h"
+
+const struct log_entry *tui_detail_entry(struct tui *t)
+{
+	const struct ring *r = &t->a->model.log;
+	const struct log_entry *first = ring_at(r, 0);
+
+	if (!first || t->detail_seq < first->seq)
+		return NULL;
+	return ring_at(r, (size_t)(t->detail_seq - first->seq));
+}
+
+void tui_overlay_close(struct tui *t)
+{
+	t->overlay = TUI_OVERLAY_NONE;
+	detail_free(&t->detail);
+}
+
+void tui_overlay_open(struct tui *t, enum tui_overlay which)
+{
+	tui_overlay_close(t);
+	t->overlay = which;
+	t->ov_top = 0;
+	tui_dirty(t);
+}
+
+int tui_detail_open(struct app *a, uint64_t id, uint64_t seq)
+{
+	struct tui *t = a->view_data;
+	const struct log_entry *e = NULL;
+
+	if (!tui_active(a))
+		return -1;
+	if (id)
+		e = ring_find_msg(&a->model.log, id);
+	else {
+		t->detail_seq = seq;
+		e = tui_detail_entry(t);
+	}
+	if (!e || !e->msg)
+		return -1;
+	tui_overlay_open(t, TUI_OVERLAY_DETAIL);
+	t->detail_seq = e->seq;
+	t->detail_mode = detail_is_json(e->msg) ? DETAIL_JSON : DETAIL_TEXT;
+	return 0;
+}
+
+static void tui_overlay_lines(struct tui *t, const char *const **lines, size_t *n)
+{
+	const struct log_entry *e;
+
+	if (t->overlay == TUI_OVERLAY_HELP) {
+		size_t k = 0;
+
+		while (tui_keys_help[k])
+			k++;
+		*lines = tui_keys_help;
+		*n = k;
+		return;
+	}
+	e = tui_detail_entry(t);
+	if (!e) {
+		static const char *const gone[] = {"this message has left the log (it keeps the "
+						    "newest --log-size entries)"};
+
+		*lines = gone;
+		*n = 1;
+		return;
+	}
+	/* rebuilt when the status or the body view changes */
+	if (!t->detail.n || t->detail_status != e->msg->status) {
+		detail_free(&t->detail);
+		detail_build(e->msg, t->detail_mode, &t->detail);
+		t->detail_status = e->msg->status;
+	}
+	*lines = (const char *const *)t->detail.v;
+	*n = t->detail.n;
+}
+
+void tui_overlay_draw(struct tui *t)
+{
+	const char *const *lines;
+	size_t n, i;
+	int body = t->rows - 2;
+	const char *title = t->overlay == TUI_OVERLAY_HELP
+				    ? " Help  (Esc closes)"
+				    : " Message detail  (Tab: text/hex/json, F2 ack, F3 nack, F4 reject, "
+				      "Esc closes)";
+
+	tui_overlay_lines(t, &lines, &n);
+	if (n > (size_t)body && t->ov_top > n - (size_t)body)
+		t->ov_top = n - (size_t)body;
+	if (n <= (size_t)body)
+		t->ov_top = 0;
+	tui_attr(stdscr, TUI_TITLE_FOCUS, 1);
+	mvhline(0, 0, ' ', t->cols);
+	tui_put(stdscr, 0, 0, t->cols, title);
+	tui_attr(stdscr, TUI_TITLE_FOCUS, 0);
+	for (i = 0; i < (size_t)body && t->ov_top + i < n; i++) {
+		const char *l = lines[t->ov_top + i];
+		int heading = t->overlay == TUI_OVERLAY_DETAIL && l[0] && l[0] != ' ';
+
+		if (heading)
+			attron(A_BOLD);
+		tui_put(stdscr, 1 + (int)i, 0, t->cols, l);
+		if (heading)
+			attroff(A_BOLD);
+	}
+}
+
+void tui_overlay_input(struct tui *t, const unsigned char *buf, size_t n)
+{
+	int body = t->rows - 2;
+
+	while (n) {
+		enum tui_action act;
+		int ch;
+		size_t used = tui_keys_parse(buf, n, &act, &ch);
+
+		buf += used;
+		n -= used;
+		switch (act) {
+		case TUI_ACT_ESCAPE:
+		case TUI_ACT_HELP:
+		case TUI_ACT_CLEAR:
+			tui_overlay_close(t);
+			/* keys typed after Esc belong to the command line */
+			if (n)
+				console_feed(buf, n);
+			n = 0;
+			break;
+		case TUI_ACT_QUIT:
+			tui_overlay_close(t);
+			app_quit(t->a, 0);
+			break;
+		case TUI_ACT_UP: if (t->ov_top) t->ov_top--; break;
+		case TUI_ACT_DOWN: t->ov_top++; break;
+		case TUI_ACT_PGUP: t->ov_top = t->ov_top > (size_t)body ? t->ov_top - (size_t)body : 0; break;
+		case TUI_ACT_PGDN: t->ov_top += (size_t)body; break;
+		case TUI_ACT_HOME: t->ov_top = 0; break;
+		case TUI_ACT_END: t->ov_top = (size_t)-1 / 2; break;
+		case TUI_ACT_TAB:
+			if (t->overlay == TUI_OVERLAY_DETAIL) {
+				t->detail_mode = (enum detail_body)((t->detail_mode + 1) % DETAIL_NMODES);
+				detail_free(&t->detail);
+			}
+			break;
+		case TUI_ACT_ACK: tui_settle_selected(t, "ack"); break;
+		case TUI_ACT_NACK: tui_settle_selected(t, "nack"); break;
+		case TUI_ACT_REJECT: tui_settle_selected(t, "reject"); break;
+		default:
+			if (ch == 'q')
+				tui_overlay_close(t);
+			break;
+		}
+	}
+	tui_draw(t);
+}
