@@ -13,6 +13,8 @@
 
 #include "cmd.h"
 #include "net.h"
+#include "uri.h"
+#include "worker.h"
 
 static void app_pump(void *arg);
 
@@ -56,6 +58,23 @@ void app_result_text(struct app *a, int ok, const char *fmt, ...)
 
 /* ---- the command queue ------------------------------------------------- */
 
+/* record start: each command typed, after a sleep for the pause before it */
+static void app_record(struct app *a, const char *line)
+{
+	double now = loop_now();
+	char *masked;
+
+	if (!a->record || !strncmp(line, "record ", 7) || !strcmp(line, "record"))
+		return;
+	if (a->record_last > 0 && now - a->record_last >= 0.05)
+		fprintf(a->record, "sleep %.2f\n", now - a->record_last);
+	masked = uri_mask_text(line);
+	fprintf(a->record, "%s\n", masked);
+	fflush(a->record);
+	free(masked);
+	a->record_last = now;
+}
+
 void app_submit(struct app *a, const char *line)
 {
 	char **cmds;
@@ -64,6 +83,7 @@ void app_submit(struct app *a, const char *line)
 	for (i = 0; i < n; i++) {
 		struct app_line *l = msg_alloc(sizeof *l);
 
+		app_record(a, cmds[i]);
 		l->text = cmds[i];
 		if (a->lines_tail)
 			a->lines_tail->next = l;
@@ -72,6 +92,22 @@ void app_submit(struct app *a, const char *line)
 		a->lines_tail = l;
 	}
 	free(cmds);
+	if (n)
+		a->submitted++;
+	app_schedule_pump(a);
+}
+
+void app_queue_front(struct app *a, char **lines, size_t n)
+{
+	while (n-- > 0) {
+		struct app_line *l = msg_alloc(sizeof *l);
+
+		l->text = msg_strdup(lines[n]);
+		l->next = a->lines;
+		a->lines = l;
+		if (!a->lines_tail)
+			a->lines_tail = l;
+	}
 	app_schedule_pump(a);
 }
 
@@ -106,6 +142,8 @@ static void app_pump(void *arg)
 		if (r == CMD_ERR)
 			a->failures++;
 	}
+	if (!a->busy && !a->lines && a->on_idle)
+		a->on_idle(a);
 	if (!a->busy && !a->lines && a->view && a->view->idle)
 		a->view->idle(a);
 }
@@ -138,6 +176,34 @@ void app_request_async(struct app *a, struct msg_req *r)
 {
 	r->id = ++a->next_req_id;
 	net_send(a->net, r);
+}
+
+uint64_t app_request_then(struct app *a, struct msg_req *r, app_result_cb cb, void *arg)
+{
+	struct app_cb *c = msg_alloc(sizeof *c);
+	uint64_t id = app_request(a, r);
+
+	c->req_id = id;
+	c->cb = cb;
+	c->arg = arg;
+	c->next = a->cbs;
+	a->cbs = c;
+	return id;
+}
+
+/* Run (and forget) the callback waiting for this request, if any. */
+static void app_run_cb(struct app *a, uint64_t req_id, int ok)
+{
+	struct app_cb **pp, *c;
+
+	for (pp = &a->cbs; *pp; pp = &(*pp)->next)
+		if ((*pp)->req_id == req_id) {
+			c = *pp;
+			*pp = c->next;
+			c->cb(a, ok, c->arg);
+			free(c);
+			return;
+		}
 }
 
 /* ---- wait -------------------------------------------------------------- */
@@ -173,8 +239,12 @@ static void app_result(struct app *a, struct msg_ev *ev)
 	e = ring_entry_new(LOG_RESULT, ok ? LOG_OK : LOG_ERROR, ev->u.result.text);
 	ev->u.result.text = NULL;
 	e->code = ev->u.result.code;
-	if (ok && ev->u.result.name)
+	if (ok && ev->u.result.name) {
 		model_names_add(&a->model.queues, ev->u.result.name);
+		free(a->model.last_queue);
+		a->model.last_queue = msg_strdup(ev->u.result.name);
+	}
+	app_run_cb(a, ev->req_id, ok);
 	msg_ev_free(ev);
 	app_log(a, e);
 	if (mine)
@@ -205,6 +275,8 @@ static void app_on_events(void *arg, int fd, short revents)
 			continue;
 		}
 		e = model_apply(&a->model, ev);
+		if (e)
+			worker_on_entry(a, e);
 		if (e && a->view && a->view->entry)
 			a->view->entry(a, e);
 		model_entry_done(e);
@@ -234,6 +306,7 @@ int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen
 {
 	memset(a, 0, sizeof *a);
 	a->opt = *opt;
+	a->worker_speed = 1;
 	model_init(&a->model, opt->log_size);
 	a->loop = loop_new();
 	if (mbox_init(&a->events) < 0) {
@@ -277,6 +350,14 @@ void app_fini(struct app *a)
 
 	net_stop(a->net);
 	a->net = NULL;
+	worker_free_all(a);
+	while (a->cbs) {
+		struct app_cb *c = a->cbs;
+
+		a->cbs = c->next;
+		free(c->arg);
+		free(c);
+	}
 	/* events that came after the loop stopped: show what matters */
 	for (it = mbox_take_all(&a->events); it;) {
 		struct msg_ev *ev = (struct msg_ev *)it;
@@ -292,6 +373,10 @@ void app_fini(struct app *a)
 		free(l);
 	}
 	mbox_destroy(&a->events);
+	free(a->last_url);
+	free(a->tutorial);
+	if (a->record)
+		fclose(a->record);
 	model_free(&a->model);
 	loop_free(a->loop);
 }

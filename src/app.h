@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "loop.h"
 #include "mbox.h"
@@ -20,6 +21,18 @@
 struct app;
 struct cmd_entry;
 struct sandbox;
+struct worker;
+struct tutorial_run;
+
+/* Called when a request's result arrives (app_request_then). */
+typedef void (*app_result_cb)(struct app *a, int ok, void *arg);
+
+struct app_cb {
+	uint64_t req_id;
+	app_result_cb cb;
+	void *arg;
+	struct app_cb *next;
+};
 
 struct app_view {
 	/* a new entry in the log (already in the ring) */
@@ -75,19 +88,36 @@ struct app {
 	int quitting;
 	int exit_code;
 	struct sandbox *sandbox;
+	struct app_cb *cbs;
+	char *last_url; /* for reconnect (never shown: it holds the password) */
+	FILE *record;	/* record start: commands typed go here */
+	double record_last;
+	unsigned long submitted; /* lines the user submitted so far */
+	void (*on_idle)(struct app *a); /* the queue ran dry (tutorials) */
+	struct tutorial_run *tutorial;
+
+	/* simulated workers (worker.c) */
+	struct worker **workers;
+	size_t nworkers;
+	uint64_t worker_no;
+	double worker_speed;
 };
 
 int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen);
 void app_fini(struct app *a);
 
-/* Queue a line (one or more commands separated by ';'). */
+/* Queue a line the user typed (one or more commands separated by ';'). */
 void app_submit(struct app *a, const char *line);
+/* Run these commands next, before anything queued (tutorials, replay). */
+void app_queue_front(struct app *a, char **lines, size_t n);
 int app_has_work(const struct app *a);
 
 /* Send a request to the network thread; the running command waits for it. */
 uint64_t app_request(struct app *a, struct msg_req *r);
 /* Send a request nobody waits for (its result is still logged). */
 void app_request_async(struct app *a, struct msg_req *r);
+/* Like app_request, and call cb with the outcome when the result arrives. */
+uint64_t app_request_then(struct app *a, struct msg_req *r, app_result_cb cb, void *arg);
 
 /* The running command finished (used by commands that wait on timers). */
 void app_command_done(struct app *a, int ok);

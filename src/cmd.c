@@ -38,6 +38,25 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_nack_entry,
 	&cmd_reject_entry,
 	&cmd_get_entry,
+	&cmd_worker_add_entry,
+	&cmd_worker_kill_entry,
+	&cmd_worker_pause_entry,
+	&cmd_worker_resume_entry,
+	&cmd_worker_rm_entry,
+	&cmd_worker_list_entry,
+	&cmd_worker_log_entry,
+	&cmd_worker_speed_entry,
+	&cmd_stats_reset_entry,
+	&cmd_dist_entry,
+	&cmd_tutorial_entry,
+	&cmd_broker_restart_entry,
+	&cmd_broker_kill_entry,
+	&cmd_broker_start_entry,
+	&cmd_reconnect_entry,
+	&cmd_record_start_entry,
+	&cmd_record_stop_entry,
+	&cmd_replay_entry,
+	&cmd_echo_entry,
 	&cmd_show_message_entry,
 	&cmd_filter_entry,
 	&cmd_sort_entry,
@@ -535,14 +554,43 @@ void cmd_args_free(struct cmd_args *a)
 	a->argc = a->nflags = 0;
 }
 
+/* Every "$queue" becomes the last queue declared (server-named ones too). */
+static char *cmd_expand(struct app *a, const char *text)
+{
+	const char *q = a->model.last_queue, *p;
+	char *out = msg_strdup(""), *next;
+
+	if (!q) {
+		app_error(a, "$queue: no queue has been declared yet");
+		free(out);
+		return NULL;
+	}
+	while ((p = strstr(text, "$queue"))) {
+		next = msg_printf("%s%.*s%s", out, (int)(p - text), text, q);
+		free(out);
+		out = next;
+		text = p + 6;
+	}
+	next = msg_printf("%s%s", out, text);
+	free(out);
+	return next;
+}
+
 enum cmd_result cmd_run(struct app *a, const char *text)
 {
-	char **w = NULL, err[1024];
+	char **w = NULL, err[1024], *expanded = NULL;
 	int n;
 	struct cmd_args args;
 	enum cmd_result r;
 
+	if (strstr(text, "$queue")) {
+		expanded = cmd_expand(a, text);
+		if (!expanded)
+			return CMD_ERR;
+		text = expanded;
+	}
 	n = cmd_split_words(text, &w, err, sizeof err);
+	free(expanded);
 	if (n < 0) {
 		app_error(a, "%s", err);
 		return CMD_ERR;

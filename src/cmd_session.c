@@ -13,19 +13,21 @@
 #include "tui.h"
 #include "uri.h"
 
-static enum cmd_result cmd_connect_exec(struct app *a, const struct cmd_args *args)
+enum cmd_result cmd_connect_url(struct app *a, const char *url)
 {
-	struct msg_req *r = msg_req_new(REQ_CONNECT);
+	struct msg_req *r;
 	struct uri u;
 	char err[256];
 
-	if (uri_parse(args->argv[0], &u, err, sizeof err) < 0) {
+	if (uri_parse(url, &u, err, sizeof err) < 0) {
 		app_error(a, "connect: %s", err);
-		msg_req_free(r);
 		return CMD_ERR;
 	}
 	uri_free(&u);
-	r->u.connect.url = msg_strdup(args->argv[0]);
+	free(a->last_url);
+	a->last_url = msg_strdup(url);
+	r = msg_req_new(REQ_CONNECT);
+	r->u.connect.url = msg_strdup(url);
 	r->u.connect.heartbeat = a->opt.heartbeat;
 	r->u.connect.reconnect = a->opt.reconnect;
 	r->u.connect.cacert = msg_strdup(a->opt.cacert);
@@ -34,6 +36,11 @@ static enum cmd_result cmd_connect_exec(struct app *a, const struct cmd_args *ar
 	r->u.connect.insecure = a->opt.insecure;
 	app_request(a, r);
 	return CMD_PENDING;
+}
+
+static enum cmd_result cmd_connect_exec(struct app *a, const struct cmd_args *args)
+{
+	return cmd_connect_url(a, args->argv[0]);
 }
 
 const struct cmd_entry cmd_connect_entry = {

@@ -28,6 +28,7 @@ static void main_usage(FILE *f)
 	      "                       $WARREN_URL, else " MAIN_DEFAULT_URL "\n"
 	      "  --url URL            the same as the URL argument\n"
 	      "  --sandbox            start a private RabbitMQ node on 127.0.0.1 and use it\n"
+	      "  --sandbox-dir DIR    use a sandbox started by warren-sandbox (left running)\n"
 	      "  --batch              read commands from stdin, print one line per event\n"
 	      "  -c, --command CMDS   run commands (separated by ';') in batch mode\n"
 	      "  --script FILE        run the commands in FILE in batch mode\n"
@@ -46,6 +47,7 @@ static void main_usage(FILE *f)
 enum {
 	OPT_URL = 256,
 	OPT_SANDBOX,
+	OPT_SANDBOX_DIR,
 	OPT_BATCH,
 	OPT_SCRIPT,
 	OPT_JSON,
@@ -61,6 +63,7 @@ enum {
 static const struct option main_options[] = {
 	{"url", required_argument, NULL, OPT_URL},
 	{"sandbox", no_argument, NULL, OPT_SANDBOX},
+	{"sandbox-dir", required_argument, NULL, OPT_SANDBOX_DIR},
 	{"batch", no_argument, NULL, OPT_BATCH},
 	{"command", required_argument, NULL, 'c'},
 	{"script", required_argument, NULL, OPT_SCRIPT},
@@ -82,6 +85,7 @@ struct main_args {
 	struct batch_input in;
 	char *commands;
 	int batch;
+	const char *sandbox_dir;
 };
 
 static int main_number(const char *opt, const char *v, long min, long max, long *out)
@@ -111,6 +115,7 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 		switch (c) {
 		case OPT_URL: m->opt.url = optarg; break;
 		case OPT_SANDBOX: m->opt.sandbox = 1; break;
+		case OPT_SANDBOX_DIR: m->sandbox_dir = optarg; break;
 		case OPT_BATCH: m->batch = 1; break;
 		case 'c': {
 			char *joined = m->commands ? msg_printf("%s; %s", m->commands, optarg)
@@ -151,11 +156,16 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 		}
 		m->opt.url = argv[optind];
 	}
-	if (!m->opt.url && !m->opt.sandbox)
+	if (!m->opt.url && !m->opt.sandbox && !m->sandbox_dir)
 		m->opt.url = getenv("WARREN_URL") && *getenv("WARREN_URL") ? getenv("WARREN_URL")
 									  : MAIN_DEFAULT_URL;
-	if (m->opt.url && m->opt.sandbox) {
-		fprintf(stderr, "warren: --sandbox starts its own broker: give no URL with it\n");
+	if (m->opt.url && (m->opt.sandbox || m->sandbox_dir)) {
+		fprintf(stderr, "warren: --sandbox and --sandbox-dir bring their own broker: give no "
+				"URL with them\n");
+		return -1;
+	}
+	if (m->opt.sandbox && m->sandbox_dir) {
+		fprintf(stderr, "warren: --sandbox or --sandbox-dir, not both\n");
 		return -1;
 	}
 	m->in.commands = m->commands;
@@ -232,6 +242,13 @@ int main(int argc, char **argv)
 		m.opt.url = sb->url;
 		fprintf(stderr, "warren: sandbox broker up: %s, management %s, data in %s (removed on exit)\n",
 			sb->url, sb->mgmt_url ? sb->mgmt_url : "-", sb->dir);
+	} else if (m.sandbox_dir) {
+		sb = sandbox_attach(m.sandbox_dir, err, sizeof err);
+		if (!sb) {
+			fprintf(stderr, "warren: %s\n", err);
+			return 2;
+		}
+		m.opt.url = sb->url;
 	}
 	sfd = main_signals(&set);
 	if (sfd < 0 || app_init(&a, &m.opt, err, sizeof err) < 0) {

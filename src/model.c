@@ -53,6 +53,7 @@ void model_free(struct model *m)
 	free(m->node);
 	free(m->reason);
 	free(m->conn_name);
+	free(m->last_queue);
 }
 
 /* ---- names known for completion ---------------------------------------- */

@@ -55,6 +55,7 @@ struct model {
 
 	struct ring log;
 	struct model_names queues, exchanges;
+	char *last_queue; /* the last queue declared: $queue in commands */
 
 	int confirm;
 	int prefetch;	 /* default for new consumers (qos) */

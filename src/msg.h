@@ -174,6 +174,7 @@ struct msg_req {
 	struct mbox_item link;
 	enum msg_req_type type;
 	uint64_t id; /* echoed in EV_RESULT */
+	int quiet;   /* no EV_RESULT when it succeeds (a worker's own acks) */
 	union {
 		struct msg_req_connect connect;
 		struct msg_req_declare declare;

@@ -490,7 +490,9 @@ void net_settle(struct net *n, struct msg_req *r)
 		c->pn--;
 	}
 	net_settled(n, (uint16_t)ch, first, s->id, count, st, 0);
-	if (count == 1)
+	if (r->quiet) {
+		/* a worker's own ack: the settle event above says it all */
+	} else if (count == 1)
 		net_result(n, r->id, 1, 0, "%s #%llu", net_settle_verb(s->kind),
 			   (unsigned long long)s->id);
 	else

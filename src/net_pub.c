@@ -69,7 +69,9 @@ static void net_pub_complete(struct net *n, struct net_pub *p)
 	snprintf(where, sizeof where, "%s%s%s key '%s'", q->exchange[0] ? "exchange '" : "",
 		 q->exchange[0] ? q->exchange : "the default exchange",
 		 q->exchange[0] ? "'" : "", q->key);
-	if (p->first_seq)
+	if (p->req->quiet && (!p->first_seq || p->nacked == 0)) {
+		/* a worker's own reply: nothing to report when it went well */
+	} else if (p->first_seq)
 		net_result(n, p->req->id, p->nacked == 0, 0,
 			   "published %llu message%s to %s: %llu confirmed, %llu nacked, %llu "
 			   "returned",

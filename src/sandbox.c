@@ -41,8 +41,11 @@ const char *sandbox_script(void)
 	return WARREN_LIBEXECDIR "/warren-sandbox";
 }
 
-/* fork + exec argv with stdout to a pipe (when out) and a clean signal mask. */
-static pid_t sandbox_spawn(char *const argv[], int *out)
+/*
+ * fork + exec argv with stdout to a pipe (when out; with both_to_pipe stderr
+ * too) and a clean signal mask.
+ */
+static pid_t sandbox_spawn(char *const argv[], int *out, int both_to_pipe)
 {
 	int fds[2] = {-1, -1};
 	pid_t pid;
@@ -65,6 +68,8 @@ static pid_t sandbox_spawn(char *const argv[], int *out)
 		}
 		if (out) {
 			dup2(fds[1], 1);
+			if (both_to_pipe)
+				dup2(fds[1], 2);
 			close(fds[0]);
 			close(fds[1]);
 		} else {
@@ -110,39 +115,56 @@ static char *sandbox_value(const char *line, const char *key)
 	return msg_printf("%.*s", (int)n, v);
 }
 
+/* Read the script's KEY=value lines from fd into s. */
+static void sandbox_read_env(struct sandbox *s, int fd)
+{
+	FILE *f = fdopen(fd, "r");
+	char line[1024], *v;
+
+	while (f && fgets(line, sizeof line, f)) {
+		if ((v = sandbox_value(line, "WS_DIR"))) {
+			free(s->dir);
+			s->dir = v;
+		} else if ((v = sandbox_value(line, "WS_URL"))) {
+			free(s->url);
+			s->url = v;
+		} else if ((v = sandbox_value(line, "WS_MGMT_URL"))) {
+			free(s->mgmt_url);
+			s->mgmt_url = v;
+		} else if ((v = sandbox_value(line, "WS_NODES"))) {
+			s->nodes = atoi(v);
+			free(v);
+		}
+	}
+	if (f)
+		fclose(f);
+	else
+		close(fd);
+}
+
 struct sandbox *sandbox_start(int nodes, char *err, size_t errlen)
 {
 	struct sandbox *s = msg_alloc(sizeof *s);
-	char owner[32], count[16], line[1024], *v;
+	char owner[32], count[16];
 	char *argv[] = {NULL, "start", "--owner", owner, "--nodes", count, NULL};
-	FILE *f;
 	int fd, rc;
 	pid_t pid;
 
 	s->script = msg_strdup(sandbox_script());
 	s->nodes = nodes;
+	s->owned = 1;
 	argv[0] = s->script;
 	snprintf(owner, sizeof owner, "%ld", (long)getpid());
 	snprintf(count, sizeof count, "%d", nodes);
 	fprintf(stderr, "warren: starting a private RabbitMQ %s on 127.0.0.1 (takes a few seconds)...\n",
 		nodes > 1 ? "cluster" : "node");
-	pid = sandbox_spawn(argv, &fd);
+	pid = sandbox_spawn(argv, &fd, 0);
 	if (pid < 0) {
 		snprintf(err, errlen, "cannot start %s: %s", s->script, strerror(errno));
 		sandbox_stop(s);
 		return NULL;
 	}
-	f = fdopen(fd, "r");
-	while (f && fgets(line, sizeof line, f)) {
-		if ((v = sandbox_value(line, "WS_DIR")))
-			s->dir = v;
-		else if ((v = sandbox_value(line, "WS_URL")))
-			s->url = v;
-		else if ((v = sandbox_value(line, "WS_MGMT_URL")))
-			s->mgmt_url = v;
-	}
-	if (f)
-		fclose(f);
+	sandbox_read_env(s, fd);
 	rc = sandbox_wait(pid);
 	if (rc != 0 || !s->url || !s->dir) {
 		snprintf(err, errlen,
@@ -155,19 +177,57 @@ struct sandbox *sandbox_start(int nodes, char *err, size_t errlen)
 	return s;
 }
 
+struct sandbox *sandbox_attach(const char *dir, char *err, size_t errlen)
+{
+	struct sandbox *s = msg_alloc(sizeof *s);
+	char *argv[] = {NULL, "env", (char *)dir, NULL};
+	int fd, rc;
+	pid_t pid;
+
+	s->script = msg_strdup(sandbox_script());
+	argv[0] = s->script;
+	pid = sandbox_spawn(argv, &fd, 0);
+	if (pid < 0) {
+		snprintf(err, errlen, "cannot run %s", s->script);
+		sandbox_stop(s);
+		return NULL;
+	}
+	sandbox_read_env(s, fd);
+	rc = sandbox_wait(pid);
+	if (rc != 0 || !s->url) {
+		snprintf(err, errlen, "%s is not a running sandbox (warren-sandbox env said %d)", dir,
+			 rc);
+		sandbox_stop(s);
+		return NULL;
+	}
+	return s;
+}
+
 int sandbox_run(const struct sandbox *s, const char *verb, const char *arg)
 {
 	char *argv[] = {s->script, (char *)verb, s->dir, (char *)arg, NULL};
-	pid_t pid = sandbox_spawn(argv, NULL);
+	pid_t pid = sandbox_spawn(argv, NULL, 0);
 
 	return pid < 0 ? -1 : sandbox_wait(pid);
+}
+
+pid_t sandbox_run_async(const struct sandbox *s, const char *verb, const char *arg, int *fd)
+{
+	char *argv[] = {s->script, (char *)verb, s->dir, (char *)arg, NULL};
+
+	return sandbox_spawn(argv, fd, 1);
+}
+
+int sandbox_reap(pid_t pid)
+{
+	return sandbox_wait(pid);
 }
 
 void sandbox_stop(struct sandbox *s)
 {
 	if (!s)
 		return;
-	if (s->dir)
+	if (s->dir && s->owned)
 		sandbox_run(s, "stop", NULL);
 	free(s->script);
 	free(s->dir);

@@ -502,6 +502,12 @@ void tui_set_sort(struct app *a, enum tui_sort s)
 	}
 }
 
+void tui_prefill(struct app *a, const char *text)
+{
+	if (tui_of(a))
+		console_set_line(text);
+}
+
 void tui_queue_detail(struct app *a, const char *name)
 {
 	char *cmd = msg_printf("show queue '%s'", name);

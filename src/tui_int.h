@@ -13,7 +13,7 @@
 
 enum { TUI_CONNS, TUI_QUEUES, TUI_CONSUMERS, TUI_MESSAGES, TUI_NPANES };
 
-enum tui_overlay { TUI_OVERLAY_NONE, TUI_OVERLAY_HELP, TUI_OVERLAY_DETAIL };
+enum tui_overlay { TUI_OVERLAY_NONE, TUI_OVERLAY_HELP, TUI_OVERLAY_DETAIL, TUI_OVERLAY_DIST };
 
 enum tui_action {
 	TUI_ACT_NONE,
@@ -61,6 +61,7 @@ struct tui {
 	enum detail_body detail_mode;
 	enum msg_status detail_status;
 	struct detail_lines detail;
+	char *dist_queue; /* the distribution view's queue, NULL: all */
 };
 
 void tui_draw(struct tui *t);

@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "console.h"
+#include "dist.h"
 #include "tui_int.h"
 
 const struct log_entry *tui_detail_entry(struct tui *t)
@@ -27,6 +28,8 @@ void tui_overlay_close(struct tui *t)
 {
 	t->overlay = TUI_OVERLAY_NONE;
 	detail_free(&t->detail);
+	free(t->dist_queue);
+	t->dist_queue = NULL;
 }
 
 void tui_overlay_open(struct tui *t, enum tui_overlay which)
@@ -58,9 +61,48 @@ int tui_detail_open(struct app *a, uint64_t id, uint64_t seq)
 	return 0;
 }
 
+int tui_dist_open(struct app *a, const char *queue)
+{
+	struct tui *t = a->view_data;
+
+	if (!tui_active(a))
+		return -1;
+	tui_overlay_open(t, TUI_OVERLAY_DIST);
+	t->dist_queue = msg_strdup(queue);
+	return 0;
+}
+
+/* The distribution view is rebuilt on every draw: it is live. */
+static void tui_overlay_dist(struct tui *t)
+{
+	struct dist_row *rows;
+	size_t n = dist_build(t->a, t->dist_queue, &rows), i;
+
+	detail_free(&t->detail);
+	t->detail.cap = n + 4;
+	t->detail.v = msg_alloc(t->detail.cap * sizeof *t->detail.v);
+	t->detail.v[t->detail.n++] =
+		msg_printf("Distribution of %s%s over its consumers (messages received, unacked "
+			   "against prefetch, the message numbers each got)",
+			   t->dist_queue ? "queue " : "", t->dist_queue ? t->dist_queue : "every queue");
+	t->detail.v[t->detail.n++] = msg_strdup("");
+	for (i = 0; i < n; i++)
+		t->detail.v[t->detail.n++] = dist_line(&rows[i], rows, n, t->cols);
+	if (!n)
+		t->detail.v[t->detail.n++] = msg_strdup("  no consumers yet: try 'worker add QUEUE'");
+	dist_free(rows, n);
+}
+
 static void tui_overlay_lines(struct tui *t, const char *const **lines, size_t *n)
 {
 	const struct log_entry *e;
+
+	if (t->overlay == TUI_OVERLAY_DIST) {
+		tui_overlay_dist(t);
+		*lines = (const char *const *)t->detail.v;
+		*n = t->detail.n;
+		return;
+	}
 
 	if (t->overlay == TUI_OVERLAY_HELP) {
 		size_t k = 0;
@@ -95,10 +137,10 @@ void tui_overlay_draw(struct tui *t)
 	const char *const *lines;
 	size_t n, i;
 	int body = t->rows - 2;
-	const char *title = t->overlay == TUI_OVERLAY_HELP
-				    ? " Help  (Esc closes)"
-				    : " Message detail  (Tab: text/hex/json, F2 ack, F3 nack, F4 reject, "
-				      "Esc closes)";
+	const char *title = t->overlay == TUI_OVERLAY_HELP   ? " Help  (Esc closes)"
+			    : t->overlay == TUI_OVERLAY_DIST ? " Distribution  (live; Esc closes)"
+							     : " Message detail  (Tab: text/hex/json, "
+							       "F2 ack, F3 nack, F4 reject, Esc closes)";
 
 	tui_overlay_lines(t, &lines, &n);
 	if (n > (size_t)body && t->ov_top > n - (size_t)body)

@@ -1,0 +1,36 @@
+/*
+ * dist: the distribution view: one row per consumer of a queue (warren's
+ * workers and consumers, and the broker's other consumers), with a bar of
+ * the messages each has received and its unacked count against prefetch.
+ * It makes round-robin (1,3,5 / 2,4,6) and fair dispatch visible at once.
+ */
+#ifndef WARREN_DIST_H
+#define WARREN_DIST_H
+
+#include <stddef.h>
+
+struct app;
+
+#define DIST_MAX_NUMBERS 16
+
+struct dist_row {
+	char *name;
+	char *queue;
+	const char *kind; /* "worker", "consumer", or the client product */
+	const char *state;
+	long long received; /* -1: unknown (another client) */
+	long long unacked;  /* -1: unknown */
+	long long prefetch; /* 0: unlimited */
+	long numbers[DIST_MAX_NUMBERS]; /* the last message numbers it got, oldest first */
+	int redelivered[DIST_MAX_NUMBERS];
+	size_t nnumbers;
+	size_t more; /* numbers received before those */
+};
+
+/* Rows for queue (NULL: every queue); returns the count. */
+size_t dist_build(struct app *a, const char *queue, struct dist_row **out);
+void dist_free(struct dist_row *rows, size_t n);
+/* One line, cols wide at most: name, bar (scaled to the largest), counts, numbers. */
+char *dist_line(const struct dist_row *r, const struct dist_row *all, size_t n, int cols);
+
+#endif
