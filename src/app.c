@@ -83,8 +83,8 @@ void app_submit(struct app *a, const char *line)
 	for (i = 0; i < n; i++) {
 		struct app_line *l = msg_alloc(sizeof *l);
 
-		app_record(a, cmds[i]);
 		l->text = cmds[i];
+		l->user = 1;
 		if (a->lines_tail)
 			a->lines_tail->next = l;
 		else
@@ -131,6 +131,8 @@ static void app_pump(void *arg)
 		if (a->opt.echo)
 			app_log(a, ring_entry_new(LOG_OUTPUT, LOG_INFO, msg_printf("> %s", l->text)));
 		a->commands_run++;
+		if (l->user)
+			app_record(a, l->text);
 		a->busy = 1;
 		r = cmd_run(a, l->text);
 		free(l->text);

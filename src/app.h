@@ -61,6 +61,7 @@ struct app_opts {
 /* A command line waiting to run. */
 struct app_line {
 	char *text;
+	int user; /* typed by the user (recorded), not made by a tutorial or replay */
 	struct app_line *next;
 };
 
