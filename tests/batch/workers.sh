@@ -4,7 +4,7 @@
 # and its CSV, the distribution view, record and replay.
 . "$(dirname "$0")/../lib.sh"
 need_broker
-plan 27
+plan 28
 delete_queues wt-work
 o=$T_TMP/out
 W="--sandbox-dir $WS_DIR"
