@@ -216,6 +216,11 @@ int app_waiting_for(const struct app *a, char *why, size_t whylen)
 	int waiting = 0;
 
 	why[0] = 0;
+	if (a->model.conn_state != CONN_UP && a->model.conn_state != CONN_BLOCKED &&
+	    app_reconnecting(a)) {
+		waiting = 1;
+		k += (size_t)snprintf(why, whylen, "the connection is not back yet");
+	}
 	for (i = 0; i < a->model.nconsumers; i++) {
 		struct model_consumer *c = a->model.consumers[i];
 
@@ -228,6 +233,17 @@ int app_waiting_for(const struct app *a, char *why, size_t whylen)
 		}
 	}
 	return waiting;
+}
+
+/* Is the network thread trying to get the connection back? */
+int app_reconnecting(const struct app *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->model.nconsumers; i++)
+		if (a->model.consumers[i]->state == MC_SUSPENDED)
+			return 1;
+	return a->model.reason && strstr(a->model.reason, "next try in") != NULL;
 }
 
 /* ---- events ------------------------------------------------------------ */

@@ -136,7 +136,10 @@ void app_result_text(struct app *a, int ok, const char *fmt, ...)
 /* Begin an orderly exit: requeue unacked, disconnect, stop the loop. */
 void app_quit(struct app *a, int code);
 
-/* Is a consumer started with --count still running? (why: which ones) */
+/* Is the connection being re-established? */
+int app_reconnecting(const struct app *a);
+/* Is a consumer started with --count still running, or the connection
+ * being re-established? (why: what) */
 int app_waiting_for(const struct app *a, char *why, size_t whylen);
 
 #endif

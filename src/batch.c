@@ -61,7 +61,7 @@ static void batch_idle(struct app *a)
 	fflush(stdout);
 	if (!b->eof || a->quitting)
 		return;
-	if (batch_consuming_forever(a) && a->model.conn_state != CONN_DOWN) {
+	if (batch_consuming_forever(a)) {
 		if (!b->told_running) {
 			app_out(a, LOG_INFO,
 				"info: input ended; still consuming: press Ctrl-C to stop "

@@ -51,6 +51,8 @@ static void cmd_broker_output(void *arg, int fd, short revents)
 	loop_del_fd(j->a->loop, fd);
 	close(fd);
 	status = sandbox_reap(j->pid);
+	/* the broker is back: no need to wait for the backoff */
+	app_request_async(j->a, msg_req_new(REQ_RETRY));
 	if (status == 0)
 		app_ok(j->a, "%s", j->what);
 	else

@@ -95,9 +95,9 @@ static enum cmd_result cmd_status_exec(struct app *a, const struct cmd_args *arg
 	struct model *m = &a->model;
 	char prefetch[32];
 
-	app_out(a, LOG_INFO, "connection: %s %s%s%s%s%s", msg_conn_state_name(m->conn_state),
+	app_out(a, LOG_INFO, "connection: %s %s%s%s%s%s%s", msg_conn_state_name(m->conn_state),
 		m->url ? m->url : "(none)", m->server ? " (" : "", m->server ? m->server : "",
-		m->server ? ")" : "",
+		m->server ? ")" : "", m->reason && m->conn_state != CONN_UP ? ": " : "",
 		m->reason && m->conn_state != CONN_UP ? m->reason : "");
 	snprintf(prefetch, sizeof prefetch, "%d", m->prefetch);
 	app_out(a, LOG_INFO, "confirms: %s; prefetch for new consumers: %s%s",
@@ -252,8 +252,8 @@ static enum cmd_result cmd_wait_exec(struct app *a, const struct cmd_args *args)
 const struct cmd_entry cmd_wait_entry = {
 	.name = "wait",
 	.args = "[SECONDS]",
-	.help = "wait until every consumer started with --count has finished (fails when "
-		"SECONDS pass first); publishes already wait for their confirms",
+	.help = "wait until every consumer started with --count has finished and a dropped "
+		"connection is back (fails when SECONDS pass first)",
 	.max_args = 1,
 	.exec = cmd_wait_exec,
 };

@@ -193,7 +193,8 @@ static json_t *evfmt_jconn(const struct msg_ev *ev)
 
 static json_t *evfmt_jconsumer(const struct msg_ev *ev)
 {
-	static const char *const states[] = {"started", "finished", "cancelled", "lost", "killed"};
+	static const char *const states[] = {"started", "finished", "cancelled",
+					     "lost",	"killed",   "suspended"};
 	json_t *o = json_object();
 
 	json_object_set_new(o, "event", json_string("consumer"));

@@ -35,6 +35,7 @@ static void main_usage(FILE *f)
 	      "  --json               batch output as one JSON object per line\n"
 	      "  --echo               batch: print each command before it runs\n"
 	      "  --heartbeat SECONDS  AMQP heartbeat (default 30, 0 off)\n"
+	      "  --no-reconnect       do not reconnect when the connection drops\n"
 	      "  --cacert FILE        CA certificate for amqps:// (peer verification is on)\n"
 	      "  --cert FILE --key FILE   client certificate and key for amqps://\n"
 	      "  --insecure           do not verify the broker's certificate\n"
@@ -53,6 +54,7 @@ enum {
 	OPT_JSON,
 	OPT_ECHO,
 	OPT_HEARTBEAT,
+	OPT_NO_RECONNECT,
 	OPT_CACERT,
 	OPT_CERT,
 	OPT_KEY,
@@ -70,6 +72,7 @@ static const struct option main_options[] = {
 	{"json", no_argument, NULL, OPT_JSON},
 	{"echo", no_argument, NULL, OPT_ECHO},
 	{"heartbeat", required_argument, NULL, OPT_HEARTBEAT},
+	{"no-reconnect", no_argument, NULL, OPT_NO_RECONNECT},
 	{"cacert", required_argument, NULL, OPT_CACERT},
 	{"cert", required_argument, NULL, OPT_CERT},
 	{"key", required_argument, NULL, OPT_KEY},
@@ -134,6 +137,7 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 				return -1;
 			m->opt.heartbeat = (int)n;
 			break;
+		case OPT_NO_RECONNECT: m->opt.reconnect = 0; break;
 		case OPT_CACERT: m->opt.cacert = optarg; break;
 		case OPT_CERT: m->opt.cert = optarg; break;
 		case OPT_KEY: m->opt.key = optarg; break;

@@ -131,7 +131,7 @@ struct model_consumer *model_consumer_by_channel(const struct model *m, uint16_t
 
 int model_consumer_active(const struct model_consumer *c)
 {
-	return c->state == MC_ACTIVE;
+	return c->state == MC_ACTIVE || c->state == MC_SUSPENDED;
 }
 
 const char *model_consumer_state_name(enum model_consumer_state s)
@@ -139,7 +139,7 @@ const char *model_consumer_state_name(enum model_consumer_state s)
 	static const char *const names[] = {
 		[MC_ACTIVE] = "active",	      [MC_FINISHED] = "finished",
 		[MC_CANCELLED] = "cancelled", [MC_LOST] = "lost",
-		[MC_KILLED] = "killed",
+		[MC_KILLED] = "killed",	      [MC_SUSPENDED] = "suspended",
 	};
 	return names[s];
 }
@@ -299,7 +299,8 @@ static struct log_entry *model_consumer_ev(struct model *m, struct msg_ev *ev)
 	char *text;
 	enum log_level level = LOG_INFO;
 
-	if (!c || (ev->u.consumer.state == CONSUMER_STARTED && !model_consumer_active(c)))
+	if (!c || (ev->u.consumer.state == CONSUMER_STARTED && !model_consumer_active(c) &&
+		   c->state != MC_SUSPENDED))
 		c = model_consumer_add(m, ev->u.consumer.tag, q, ev->u.consumer.manual_ack,
 				       ev->u.consumer.prefetch, ev->u.consumer.limit);
 	c->channel = ev->u.consumer.channel;
@@ -307,9 +308,18 @@ static struct log_entry *model_consumer_ev(struct model *m, struct msg_ev *ev)
 	model_set(&c->reason, ev->u.consumer.reason);
 	switch (ev->u.consumer.state) {
 	case CONSUMER_STARTED:
-		c->state = MC_ACTIVE;
-		text = msg_printf("consumer %s started on %s (%s ack)", c->tag, q,
+		text = msg_printf("consumer %s %s on %s (%s ack)", c->tag,
+				  c->state == MC_SUSPENDED ? "restarted" : "started", q,
 				  c->manual_ack ? "manual" : "auto");
+		c->state = MC_ACTIVE;
+		free(c->queue);
+		c->queue = msg_strdup(q);
+		break;
+	case CONSUMER_SUSPENDED:
+		c->state = MC_SUSPENDED;
+		c->unacked = 0;
+		text = msg_printf("consumer %s waits for the connection to come back", c->tag);
+		level = LOG_WARN;
 		break;
 	case CONSUMER_FINISHED:
 		c->state = MC_FINISHED;

@@ -20,6 +20,7 @@ enum model_consumer_state {
 	MC_CANCELLED,
 	MC_LOST,
 	MC_KILLED,
+	MC_SUSPENDED, /* waiting for the connection to come back */
 };
 
 struct model_consumer {

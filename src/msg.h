@@ -100,6 +100,7 @@ enum msg_req_type {
 	REQ_SETTLE,
 	REQ_GET,
 	REQ_QUIT,
+	REQ_RETRY, /* reconnecting: try now rather than after the backoff */
 };
 
 struct msg_req_connect {
@@ -225,6 +226,7 @@ enum msg_consumer_state {
 	CONSUMER_CANCELLED, /* by the user */
 	CONSUMER_LOST,	    /* broker cancelled it, or its channel closed */
 	CONSUMER_KILLED,    /* channel closed abruptly on purpose */
+	CONSUMER_SUSPENDED, /* the connection dropped; it restarts on reconnect */
 };
 
 struct msg_ev {

@@ -30,9 +30,18 @@
 #define NET_FRAME_BUDGET 512   /* frames handled before looking at requests */
 #define NET_FLUSH_EVERY 256    /* events batched before waking the UI */
 #define NET_CONNECT_TIMEOUT 10 /* seconds */
+#define NET_RPC_TIMEOUT 30     /* seconds a synchronous AMQP method may take */
 
 static void net_connect(struct net *n, struct msg_req *r);
 static uint64_t net_disconnect(struct net *n, uint64_t req_id);
+
+double net_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 double net_now(void)
 {
@@ -117,8 +126,8 @@ void net_notice(struct net *n, int level, const char *fmt, ...)
 	net_emit(n, e);
 }
 
-static void net_conn_event(struct net *n, enum msg_conn_state st, const char *reason,
-			   uint64_t requeued)
+void net_conn_event(struct net *n, enum msg_conn_state st, const char *reason,
+		    uint64_t requeued)
 {
 	struct msg_ev *e = msg_ev_new(EV_CONN);
 	amqp_table_t *sp;
@@ -226,7 +235,12 @@ int net_check_conn(struct net *n, uint64_t req_id)
 {
 	if (n->up)
 		return 1;
-	net_result(n, req_id, 0, 0, "not connected: use 'connect URL' first");
+	if (n->want_up && n->retry_at > 0)
+		net_result(n, req_id, 0, 0,
+			   "not connected: reconnecting (next try in %.0f s; 'wait' waits for it)",
+			   n->retry_at - net_mono() > 0 ? n->retry_at - net_mono() : 0);
+	else
+		net_result(n, req_id, 0, 0, "not connected: use 'connect URL' first");
 	return 0;
 }
 
@@ -234,13 +248,17 @@ int net_check_conn(struct net *n, uint64_t req_id)
 void net_lost(struct net *n, const char *why)
 {
 	uint64_t requeued = 0;
-	int i;
+	int i, again = n->want_up && n->target.reconnect;
+	char *reason;
 
 	if (!n->conn)
 		return;
 	for (i = 0; i < NET_MAX_CHANNELS; i++)
 		requeued += n->ch[i].pn - n->ch[i].phead;
-	net_consumers_reset(n, why);
+	if (again)
+		net_consumers_suspend(n, why);
+	else
+		net_consumers_reset(n, why);
 	net_pubs_fail(n, why);
 	amqp_destroy_connection(n->conn);
 	n->conn = NULL;
@@ -248,7 +266,16 @@ void net_lost(struct net *n, const char *why)
 	n->blocked = 0;
 	for (i = 0; i < NET_MAX_CHANNELS; i++)
 		n->ch[i].open = 0;
-	net_conn_event(n, CONN_DOWN, why, requeued);
+	if (!again) {
+		n->want_up = 0;
+		net_conn_event(n, CONN_DOWN, why, requeued);
+		return;
+	}
+	n->lost_requeued += requeued;
+	net_reconnect_schedule(n);
+	reason = msg_printf("%s; reconnecting in %.0f s", why, n->retry_at - net_mono());
+	net_conn_event(n, CONN_DOWN, reason, requeued);
+	free(reason);
 }
 
 /* ---- connecting -------------------------------------------------------- */
@@ -391,6 +418,9 @@ static char *net_connect_host(struct net *n, const struct msg_req_connect *c,
 
 	*code = 0;
 	n->conn = amqp_new_connection();
+	/* a broker that accepts TCP but never answers must not hang the thread */
+	amqp_set_handshake_timeout(n->conn, &(struct timeval){NET_CONNECT_TIMEOUT, 0});
+	amqp_set_rpc_timeout(n->conn, &(struct timeval){NET_RPC_TIMEOUT, 0});
 	s = net_socket(n, c, u, &err);
 	if (!s)
 		goto fail;
@@ -421,23 +451,24 @@ fail:
 	return err;
 }
 
-static void net_connect(struct net *n, struct msg_req *r)
+/*
+ * Connect to the target: each node of the URL in turn, first reachable wins;
+ * then warren's two channels. Returns NULL, or why it failed (malloc'd).
+ * Sets *where to the masked URL of the node it reached.
+ */
+char *net_open(struct net *n, int *code, char **where)
 {
-	struct msg_req_connect *c = &r->u.connect;
+	const struct msg_req_connect *c = &n->target;
 	struct uri u;
-	char err[256], *why = NULL, *masked;
-	int hi, code = 0;
+	char err[256], *why = NULL;
+	int hi;
 
-	if (n->conn)
-		net_disconnect(n, 0);
-	if (uri_parse(c->url, &u, err, sizeof err) < 0) {
-		net_result(n, r->id, 0, 0, "%s", err);
-		return;
-	}
+	*code = 0;
+	if (uri_parse(c->url, &u, err, sizeof err) < 0)
+		return msg_strdup(err);
 	if (u.scheme != URI_AMQP && u.scheme != URI_AMQPS) {
-		net_result(n, r->id, 0, 0, "connect wants an amqp:// or amqps:// URL");
 		uri_free(&u);
-		return;
+		return msg_strdup("connect wants an amqp:// or amqps:// URL");
 	}
 	n->heartbeat = u.heartbeat >= 0 ? u.heartbeat : c->heartbeat;
 	for (hi = 0; hi < u.nhosts; hi++) {
@@ -446,35 +477,77 @@ static void net_connect(struct net *n, struct msg_req *r)
 		net_conn_event(n, CONN_CONNECTING, NULL, 0);
 		net_flush(n);
 		free(why);
-		why = net_connect_host(n, c, &u, hi, &code);
+		why = net_connect_host(n, c, &u, hi, code);
 		if (!why)
 			break;
 		if (u.nhosts > 1)
 			net_notice(n, 1, "%s", why);
 	}
 	if (why) {
-		net_conn_event(n, CONN_DOWN, why, 0);
-		net_result(n, r->id, 0, code, "%s", why);
-		free(why);
 		uri_free(&u);
-		return;
+		return why;
 	}
 	n->channel_max = amqp_get_channel_max(n->conn);
 	if (!n->channel_max || n->channel_max >= NET_MAX_CHANNELS)
 		n->channel_max = NET_MAX_CHANNELS - 1;
 	n->up = 1;
-	if (net_chan_open(n, NET_CH_CMD, &why, &code) < 0 ||
-	    net_pub_channel_open(n, &why, &code) < 0) {
-		net_result(n, r->id, 0, code, "cannot open a channel: %s", why);
+	if (net_chan_open(n, NET_CH_CMD, &why, code) < 0 ||
+	    net_pub_channel_open(n, &why, code) < 0) {
+		char *w = msg_printf("cannot open a channel: %s", why);
+
 		free(why);
 		uri_free(&u);
+		return w;
+	}
+	if (where)
+		*where = uri_format(&u, hi, 1);
+	uri_free(&u);
+	return NULL;
+}
+
+static void net_target_set(struct net *n, const struct msg_req_connect *c)
+{
+	free(n->target.url);
+	free(n->target.cacert);
+	free(n->target.cert);
+	free(n->target.key);
+	n->target = *c;
+	n->target.url = msg_strdup(c->url);
+	n->target.cacert = msg_strdup(c->cacert);
+	n->target.cert = msg_strdup(c->cert);
+	n->target.key = msg_strdup(c->key);
+}
+
+static void net_connect(struct net *n, struct msg_req *r)
+{
+	char *why, *where = NULL;
+	int code;
+
+	if (n->conn)
+		net_disconnect(n, 0);
+	/* a new target: what warren declared and consumed belongs to the old one */
+	net_consumers_reset(n, "disconnected");
+	net_owned_clear(n);
+	net_target_set(n, &r->u.connect);
+	n->want_up = 1;
+	n->retry_at = 0;
+	n->backoff = 1;
+	why = net_open(n, &code, &where);
+	if (why) {
+		if (n->conn) {
+			amqp_destroy_connection(n->conn);
+			n->conn = NULL;
+		}
+		n->up = 0;
+		n->want_up = 0;
+		net_conn_event(n, CONN_DOWN, why, 0);
+		net_result(n, r->id, 0, code, "%s", why);
+		free(why);
 		return;
 	}
 	net_conn_event(n, CONN_UP, NULL, 0);
-	masked = uri_format(&u, hi, 1);
-	net_result(n, r->id, 1, 0, "connected to %s", masked);
-	free(masked);
-	uri_free(&u);
+	net_result(n, r->id, 1, 0, "connected to %s", where);
+	free(where);
 }
 
 /*
@@ -490,6 +563,8 @@ static uint64_t net_disconnect(struct net *n, uint64_t req_id)
 			net_result(n, req_id, 0, 0, "not connected");
 		return 0;
 	}
+	n->want_up = 0;
+	n->retry_at = 0;
 	requeued = net_requeue_all(n);
 	net_consumers_reset(n, "disconnected");
 	net_pubs_fail(n, "disconnected before the broker confirmed");
@@ -656,6 +731,12 @@ static void net_request(struct net *n, struct msg_req *r)
 		n->quit = 1;
 		break;
 	}
+	case REQ_RETRY:
+		if (!n->conn && n->want_up && n->retry_at > 0) {
+			n->retry_at = net_mono();
+			n->backoff = 1;
+		}
+		break;
 	case REQ_PUBLISH:
 		if (net_check_conn(n, r->id)) {
 			net_publish_start(n, r);
@@ -744,6 +825,12 @@ static void *net_main(void *arg)
 		pfd[1].fd = n->conn ? amqp_get_sockfd(n->conn) : -1;
 		pfd[1].events = POLLIN;
 		timeout = n->conn && n->heartbeat > 0 ? n->heartbeat * 1000 / 2 : 1000;
+		if (!n->conn && n->retry_at > 0) {
+			double wait = (n->retry_at - net_mono()) * 1000;
+
+			if (wait < timeout)
+				timeout = wait > 0 ? (int)wait + 1 : 0;
+		}
 		if (busy || net_buffered(n))
 			timeout = 0;
 		if (poll(pfd, 2, timeout) < 0 && errno != EINTR)
@@ -751,6 +838,8 @@ static void *net_main(void *arg)
 		/* reading on timeout too: the library sends heartbeats in there */
 		if (n->conn)
 			net_pump(n);
+		else if (n->retry_at > 0 && net_mono() >= n->retry_at)
+			net_reconnect(n);
 	}
 	net_flush(n);
 	return NULL;
@@ -817,6 +906,12 @@ void net_stop(struct net *n)
 		free(n->ch[i].pend);
 	free(n->settled);
 	free(n->scratch);
+	net_consumers_reset(n, "stopped");
+	net_owned_clear(n);
+	free(n->target.url);
+	free(n->target.cacert);
+	free(n->target.cert);
+	free(n->target.key);
 	free(n->url_masked);
 	free(n->conn_name);
 	mbox_destroy(&n->req);

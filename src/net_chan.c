@@ -318,72 +318,86 @@ static struct net_consumer *net_consumer_find(struct net *n, const char *tag)
 	return NULL;
 }
 
+char *net_consumer_start(struct net *n, struct net_consumer *k, int *code)
+{
+	const struct msg_req_consume *c = &k->c;
+	amqp_rpc_reply_t rep;
+	char *err = NULL;
+	int ch;
+
+	*code = 0;
+	ch = net_chan_alloc(n);
+	if (ch < 0)
+		return msg_strdup("no free channel: cancel some consumers first");
+	if (net_chan_open(n, (uint16_t)ch, &err, code) < 0)
+		goto fail;
+	if (c->prefetch > 0) {
+		amqp_basic_qos(n->conn, (uint16_t)ch, 0, (uint16_t)c->prefetch, c->qos_global);
+		rep = amqp_get_rpc_reply(n->conn);
+		if (rep.reply_type != AMQP_RESPONSE_NORMAL) {
+			err = net_rpc_error(n, (uint16_t)ch, rep, code);
+			goto fail;
+		}
+	}
+	amqp_basic_consume(n->conn, (uint16_t)ch, amqp_cstring_bytes(c->queue),
+			   amqp_cstring_bytes(c->tag), 0, !c->manual_ack && !k->emulate_auto,
+			   c->exclusive, amqp_empty_table);
+	rep = amqp_get_rpc_reply(n->conn);
+	if (rep.reply_type != AMQP_RESPONSE_NORMAL) {
+		err = net_rpc_error(n, (uint16_t)ch, rep, code);
+		goto fail;
+	}
+	k->ch = (uint16_t)ch;
+	k->suspended = 0;
+	k->unacked_run = 0;
+	n->ch[ch].consumer = k;
+	net_consumer_event(n, k, CONSUMER_STARTED, NULL, 0);
+	return NULL;
+fail:
+	if (n->conn && n->ch[ch].open)
+		net_chan_close(n, (uint16_t)ch);
+	return err;
+}
+
 void net_consume(struct net *n, struct msg_req *r)
 {
 	struct msg_req_consume *c = &r->u.consume;
 	struct net_consumer *k;
-	amqp_rpc_reply_t rep;
-	char *err = NULL;
-	int ch, code = 0, prefetch = c->prefetch;
+	char *err;
+	int code = 0, prefetch = c->prefetch;
 
 	if (net_consumer_find(n, c->tag)) {
 		net_result(n, r->id, 0, 0, "a consumer tagged %s exists already: pick another --tag",
 			   c->tag);
 		return;
 	}
-	ch = net_chan_alloc(n);
-	if (ch < 0) {
-		net_result(n, r->id, 0, 0, "no free channel: cancel some consumers first");
-		return;
-	}
-	if (net_chan_open(n, (uint16_t)ch, &err, &code) < 0)
-		goto fail;
 	/* a manual consumer with --count never holds more than it will take */
 	if (c->manual_ack && c->count && (!prefetch || (uint64_t)prefetch > c->count) &&
 	    c->count < 65535)
 		prefetch = (int)c->count;
-	if (prefetch > 0) {
-		amqp_basic_qos(n->conn, (uint16_t)ch, 0, (uint16_t)prefetch, c->qos_global);
-		rep = amqp_get_rpc_reply(n->conn);
-		if (rep.reply_type != AMQP_RESPONSE_NORMAL) {
-			err = net_rpc_error(n, (uint16_t)ch, rep, &code);
-			goto fail;
-		}
-	}
 	k = msg_alloc(sizeof *k);
 	k->c = *c;
 	k->c.prefetch = prefetch;
 	k->c.queue = msg_strdup(c->queue);
 	k->c.tag = msg_strdup(c->tag);
-	k->ch = (uint16_t)ch;
 	k->emulate_auto = !c->manual_ack && c->count > 0;
-	amqp_basic_consume(n->conn, (uint16_t)ch, amqp_cstring_bytes(c->queue),
-			   amqp_cstring_bytes(c->tag), 0, !c->manual_ack && !k->emulate_auto,
-			   c->exclusive, amqp_empty_table);
-	rep = amqp_get_rpc_reply(n->conn);
-	if (rep.reply_type != AMQP_RESPONSE_NORMAL) {
+	err = net_consumer_start(n, k, &code);
+	if (err) {
+		net_result(n, r->id, 0, code, "cannot consume from %s: %s", c->queue, err);
+		free(err);
 		free(k->c.queue);
 		free(k->c.tag);
 		free(k);
-		err = net_rpc_error(n, (uint16_t)ch, rep, &code);
-		goto fail;
+		return;
 	}
 	k->next = n->consumers;
 	n->consumers = k;
-	n->ch[ch].consumer = k;
-	net_consumer_event(n, k, CONSUMER_STARTED, NULL, 0);
 	if (prefetch)
 		net_result(n, r->id, 1, 0, "consuming from %s as %s (%s ack, prefetch %d)", c->queue,
 			   c->tag, c->manual_ack ? "manual" : "auto", prefetch);
 	else
 		net_result(n, r->id, 1, 0, "consuming from %s as %s (%s ack, prefetch unlimited)",
 			   c->queue, c->tag, c->manual_ack ? "manual" : "auto");
-	return;
-fail:
-	if (n->conn && n->ch[ch].open)
-		net_chan_close(n, (uint16_t)ch);
-	net_result(n, r->id, 0, code, "cannot consume from %s: %s", c->queue, err);
-	free(err);
 }
 
 void net_cancel(struct net *n, struct msg_req *r)
@@ -520,6 +534,23 @@ uint64_t net_requeue_all(struct net *n)
 		total += net_pend_requeued(n, (uint16_t)ch, 1);
 	}
 	return total;
+}
+
+/* The connection is gone but will be back: consumers wait to be restarted. */
+void net_consumers_suspend(struct net *n, const char *why)
+{
+	struct net_consumer *k;
+	int ch;
+
+	for (ch = 1; ch < NET_MAX_CHANNELS; ch++)
+		net_pend_requeued(n, (uint16_t)ch, 0);
+	for (k = n->consumers; k; k = k->next) {
+		if (k->ch && n->ch[k->ch].consumer == k)
+			n->ch[k->ch].consumer = NULL;
+		k->ch = 0;
+		k->suspended = 1;
+		net_consumer_event(n, k, CONSUMER_SUSPENDED, why, 0);
+	}
 }
 
 void net_consumers_reset(struct net *n, const char *why)

@@ -28,6 +28,7 @@ struct net_pend {
 struct net_consumer {
 	struct msg_req_consume c;
 	uint16_t ch;
+	int suspended; /* the connection is gone; restarted when it is back */
 	int emulate_auto; /* auto-ack done by us so --count can requeue extras */
 	int cancelled;	  /* basic.cancel sent: extras are requeued */
 	uint64_t delivered;
@@ -41,6 +42,13 @@ struct net_chan {
 	/* pending manual-ack deliveries, oldest first: pend[phead..pn) */
 	struct net_pend *pend;
 	size_t phead, pn, pcap;
+};
+
+/* Something warren declared or bound itself: declared again after a reconnect. */
+struct net_owned {
+	struct msg_req *req; /* a copy of the REQ_DECLARE or REQ_BIND */
+	char *name;	     /* declare: the queue's name now (server-named ones change) */
+	struct net_owned *next;
 };
 
 /* A publish request whose messages are sent or awaiting confirms. */
@@ -62,6 +70,11 @@ struct net {
 	struct msg_req *todo_head, *todo_tail; /* requests not started yet */
 
 	amqp_connection_state_t conn;
+	struct msg_req_connect target; /* where to (re)connect */
+	int want_up;		       /* the user wants a connection */
+	double retry_at, backoff;      /* reconnecting: when, and the next wait */
+	uint64_t lost_requeued;	       /* unacked that went back since the loss */
+	struct net_owned *owned;
 	int up;
 	int blocked;
 	int quit;
@@ -90,6 +103,10 @@ struct net {
 };
 
 /* net_amqp.c */
+double net_mono(void);
+char *net_open(struct net *n, int *code, char **where);
+void net_conn_event(struct net *n, enum msg_conn_state st, const char *reason,
+		    uint64_t requeued);
 void net_emit(struct net *n, struct msg_ev *e);
 void net_flush(struct net *n);
 void net_result(struct net *n, uint64_t req_id, int ok, int code, const char *fmt, ...)
@@ -120,6 +137,9 @@ void net_settle(struct net *n, struct msg_req *r);
 void net_server_cancel(struct net *n, uint16_t ch, amqp_basic_cancel_t *c);
 uint64_t net_requeue_all(struct net *n);
 void net_consumers_reset(struct net *n, const char *why);
+void net_consumers_suspend(struct net *n, const char *why);
+/* (Re)start consumer k on a new channel; NULL or why not (malloc'd). */
+char *net_consumer_start(struct net *n, struct net_consumer *k, int *code);
 struct msg_delivery *net_read_delivery(struct net *n, uint16_t ch, char **err);
 
 /* net_pub.c */
@@ -138,5 +158,10 @@ void net_delete(struct net *n, struct msg_req *r);
 void net_purge(struct net *n, struct msg_req *r);
 void net_get(struct net *n, struct msg_req *r);
 
-/* table.c: --arg/--header lists to AMQP tables and back to text/JSON */
+/* net_recover.c: reconnecting with backoff, and putting back what was ours */
+void net_owned_add(struct net *n, const struct msg_req *r, const char *name);
+void net_owned_forget(struct net *n, const struct msg_req *r);
+void net_owned_clear(struct net *n);
+void net_reconnect_schedule(struct net *n);
+void net_reconnect(struct net *n);
 #endif

@@ -67,6 +67,7 @@ static void net_declare_queue(struct net *n, struct msg_req *r)
 		return;
 	}
 	name = net_bytes_dup(ok->queue);
+	net_owned_add(n, r, name);
 	net_result_named(n, r->id, name, "queue %s %s (%s%s%s%s, %u message%s, %u consumer%s)", name,
 		   d->passive ? "exists" : "declared", durable ? "durable" : "transient",
 		   d->exclusive ? ", exclusive" : "", d->auto_delete ? ", auto-delete" : "",
@@ -98,6 +99,7 @@ static void net_declare_exchange(struct net *n, struct msg_req *r)
 		free(what);
 		return;
 	}
+	net_owned_add(n, r, d->name);
 	net_result(n, r->id, 1, 0, "exchange %s %s (%s, %s%s)", d->name,
 		   d->passive ? "exists" : "declared", d->type ? d->type : "direct",
 		   d->durable ? "durable" : "transient", d->auto_delete ? ", auto-delete" : "");
@@ -135,6 +137,10 @@ void net_bind(struct net *n, struct msg_req *r)
 		free(what);
 		return;
 	}
+	if (b->unbind)
+		net_owned_forget(n, r);
+	else
+		net_owned_add(n, r, NULL);
 	net_result(n, r->id, 1, 0, "%s queue %s %s exchange %s with key '%s'",
 		   b->unbind ? "unbound" : "bound", b->queue, b->unbind ? "from" : "to",
 		   b->exchange, b->key);
@@ -154,6 +160,7 @@ void net_delete(struct net *n, struct msg_req *r)
 			free(what);
 			return;
 		}
+		net_owned_forget(n, r);
 		net_result(n, r->id, 1, 0, "exchange %s deleted", d->name);
 		return;
 	}
@@ -165,6 +172,7 @@ void net_delete(struct net *n, struct msg_req *r)
 		free(what);
 		return;
 	}
+	net_owned_forget(n, r);
 	net_result(n, r->id, 1, 0, "queue %s deleted (%u message%s dropped)", d->name,
 		   ok->message_count, ok->message_count == 1 ? "" : "s");
 }

@@ -118,6 +118,9 @@ void net_publish_start(struct net *n, struct msg_req *r)
 	for (end = &n->pubs; *end; end = &(*end)->next)
 		;
 	*end = p;
+	if (n->blocked)
+		net_notice(n, 1, "the broker has blocked this connection (a memory or disk alarm): "
+				 "the publish waits until the alarm clears; 'disconnect' gives up");
 }
 
 /* The body of message number i: {n} replaced by i. Points into scratch. */

@@ -403,8 +403,10 @@ void worker_on_entry(struct app *a, const struct log_entry *e)
 			return;
 		switch (e->ev->u.consumer.state) {
 		case CONSUMER_STARTED:
-			if (w->state == WORKER_STARTING)
+			if (w->state == WORKER_STARTING) {
 				w->state = WORKER_IDLE;
+				worker_next(w);
+			}
 			break;
 		case CONSUMER_KILLED:
 			worker_drop_todo(w);
@@ -413,6 +415,11 @@ void worker_on_entry(struct app *a, const struct log_entry *e)
 		case CONSUMER_LOST:
 			worker_drop_todo(w);
 			w->state = WORKER_STOPPED;
+			break;
+		case CONSUMER_SUSPENDED:
+			/* what it held went back with the connection */
+			worker_drop_todo(w);
+			w->state = WORKER_STARTING;
 			break;
 		default:
 			break;

@@ -49,7 +49,7 @@ like "$o" "^ok: published 1 message to the default exchange key 'wt-err-ok'" "th
 
 # the broker goes away mid-session: force-close warren's connection
 mkfifo "$T_TMP/in"
-(timeout 60 "$WARREN" --batch "$URL" <"$T_TMP/in" >"$o") &
+(timeout 60 "$WARREN" --no-reconnect --batch "$URL" <"$T_TMP/in" >"$o") &
 exec 7>"$T_TMP/in"
 echo 'consume wt-err-ok --tag gone' >&7
 warren_conns() {
