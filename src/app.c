@@ -116,6 +116,41 @@ int app_has_work(const struct app *a)
 	return a->busy || a->lines;
 }
 
+#define APP_PATIENCE 1.0 /* seconds a typed command holds the queue */
+
+/*
+ * In the dashboard a command that waits for the broker longer than a second
+ * (a big publish, a blocked connection) goes on in the background, so the
+ * user can type the next one; its result shows up when it comes.
+ */
+static void app_detach(void *arg)
+{
+	struct app *a = arg;
+
+	a->detach_timer = 0;
+	if (!a->busy || !a->busy_req)
+		return;
+	a->detached = realloc(a->detached, (a->ndetached + 1) * sizeof *a->detached);
+	if (!a->detached)
+		abort();
+	a->detached[a->ndetached++] = a->busy_req;
+	a->busy = 0;
+	a->busy_req = 0;
+	app_schedule_pump(a);
+}
+
+static int app_take_detached(struct app *a, uint64_t req_id)
+{
+	size_t i;
+
+	for (i = 0; i < a->ndetached; i++)
+		if (a->detached[i] == req_id) {
+			a->detached[i] = a->detached[--a->ndetached];
+			return 1;
+		}
+	return 0;
+}
+
 static void app_pump(void *arg)
 {
 	struct app *a = arg;
@@ -137,8 +172,11 @@ static void app_pump(void *arg)
 		r = cmd_run(a, l->text);
 		free(l->text);
 		free(l);
-		if (r == CMD_PENDING)
+		if (r == CMD_PENDING) {
+			if (a->interactive && a->busy_req && !a->detach_timer)
+				a->detach_timer = loop_timer(a->loop, APP_PATIENCE, app_detach, a);
 			return;
+		}
 		a->busy = 0;
 		a->busy_req = 0;
 		if (r == CMD_ERR)
@@ -154,6 +192,10 @@ void app_command_done(struct app *a, int ok)
 {
 	if (!a->busy)
 		return;
+	if (a->detach_timer) {
+		loop_cancel(a->loop, a->detach_timer);
+		a->detach_timer = 0;
+	}
 	a->busy = 0;
 	a->busy_req = 0;
 	a->wait_until = 0;
@@ -254,6 +296,7 @@ static void app_result(struct app *a, struct msg_ev *ev)
 	int ok = ev->u.result.ok;
 	int mine = a->busy && ev->req_id == a->busy_req;
 
+	app_take_detached(a, ev->req_id);
 	e = ring_entry_new(LOG_RESULT, ok ? LOG_OK : LOG_ERROR, ev->u.result.text);
 	ev->u.result.text = NULL;
 	e->code = ev->u.result.code;
@@ -304,8 +347,12 @@ static void app_on_events(void *arg, int fd, short revents)
 	if (a->view && a->view->changed)
 		a->view->changed(a);
 	/* consumers may have finished: the view may be done too */
-	if (!app_has_work(a) && !a->quitting && a->view && a->view->idle)
-		a->view->idle(a);
+	if (!app_has_work(a) && !a->quitting) {
+		if (a->on_idle)
+			a->on_idle(a);
+		if (a->view && a->view->idle)
+			a->view->idle(a);
+	}
 }
 
 static void app_tick(void *arg)
@@ -393,6 +440,7 @@ void app_fini(struct app *a)
 	mbox_destroy(&a->events);
 	free(a->last_url);
 	free(a->tutorial);
+	free(a->detached);
 	if (a->record)
 		fclose(a->record);
 	model_free(&a->model);

@@ -94,6 +94,10 @@ struct app {
 	FILE *record;	/* record start: commands typed go here */
 	double record_last;
 	unsigned long submitted; /* lines the user submitted so far */
+	int interactive;	 /* the dashboard: slow requests go on in the background */
+	uint64_t detach_timer;
+	uint64_t *detached;	 /* requests whose results no command waits for now */
+	size_t ndetached;
 	void (*on_idle)(struct app *a); /* the queue ran dry (tutorials) */
 	struct tutorial_run *tutorial;
 

@@ -616,6 +616,10 @@ static void net_method(struct net *n, amqp_frame_t *f)
 	case AMQP_BASIC_CANCEL_METHOD:
 		net_server_cancel(n, ch, m->decoded);
 		break;
+	case AMQP_BASIC_QOS_OK_METHOD:
+		if (ch == NET_CH_PUB)
+			net_pub_synced(n);
+		break;
 	case AMQP_CHANNEL_CLOSE_METHOD:
 		text = net_close_text(m, &code);
 		net_close_ok(n, ch);
@@ -746,6 +750,13 @@ static void net_request(struct net *n, struct msg_req *r)
 	default:
 		if (!net_check_conn(n, r->id))
 			break;
+		if (n->blocked && r->type != REQ_SETTLE) {
+			/* the broker reads nothing from a blocked connection */
+			net_result(n, r->id, 0, 0,
+				   "the broker has blocked this connection (a memory or disk alarm): "
+				   "try again when the alarm clears");
+			break;
+		}
 		switch (r->type) {
 		case REQ_DECLARE: net_declare(n, r); break;
 		case REQ_BIND: net_bind(n, r); break;

@@ -400,6 +400,13 @@ void net_consume(struct net *n, struct msg_req *r)
 			   c->queue, c->tag, c->manual_ack ? "manual" : "auto");
 }
 
+/* A consumer that cannot come back after a reconnect is gone for good. */
+void net_consumer_drop(struct net *n, struct net_consumer *k, const char *why)
+{
+	net_consumer_event(n, k, CONSUMER_LOST, why, 0);
+	net_consumer_free(n, k);
+}
+
 void net_cancel(struct net *n, struct msg_req *r)
 {
 	struct net_consumer *k = net_consumer_find(n, r->u.cancel.tag);

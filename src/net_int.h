@@ -57,6 +57,7 @@ struct net_pub {
 	uint64_t first_seq;    /* confirm sequence numbers of this request */
 	uint64_t sent, confirmed, nacked, returned;
 	int sending_done;
+	int sync_sent; /* no confirms: the basic.qos round trip is on its way */
 	int failed;
 	amqp_pool_t pool;      /* headers table */
 	amqp_basic_properties_t props;
@@ -138,6 +139,7 @@ void net_server_cancel(struct net *n, uint16_t ch, amqp_basic_cancel_t *c);
 uint64_t net_requeue_all(struct net *n);
 void net_consumers_reset(struct net *n, const char *why);
 void net_consumers_suspend(struct net *n, const char *why);
+void net_consumer_drop(struct net *n, struct net_consumer *k, const char *why);
 /* (Re)start consumer k on a new channel; NULL or why not (malloc'd). */
 char *net_consumer_start(struct net *n, struct net_consumer *k, int *code);
 struct msg_delivery *net_read_delivery(struct net *n, uint16_t ch, char **err);
@@ -148,6 +150,7 @@ int net_publish_slice(struct net *n);
 void net_confirm(struct net *n, struct msg_req *r);
 void net_pub_ack(struct net *n, uint64_t tag, int multiple, int nack);
 void net_pub_return(struct net *n, amqp_basic_return_t *ret);
+void net_pub_synced(struct net *n);
 void net_pubs_fail(struct net *n, const char *why);
 int net_pub_channel_open(struct net *n, char **err, int *code);
 

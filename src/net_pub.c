@@ -168,20 +168,29 @@ static void net_settled_grow(struct net *n)
 	n->settled_cap = used * 2;
 }
 
-/* Round trip on the publishing channel: a channel error shows up now. */
-static int net_pub_sync(struct net *n)
+/*
+ * Without confirms, a basic.qos after the last message is the round trip
+ * that flushes out a channel error (a missing exchange). It is sent and not
+ * waited for: a blocked connection must not stall the thread. Its qos-ok
+ * (net_pub_synced) completes the publish; a channel.close before it fails it.
+ */
+static int net_pub_sync(struct net *n, struct net_pub *p)
 {
-	amqp_rpc_reply_t r;
-	char *err;
-	int code;
+	amqp_basic_qos_t q = {0, 0, 0};
 
-	amqp_basic_qos(n->conn, NET_CH_PUB, 0, 0, 0);
-	r = amqp_get_rpc_reply(n->conn);
-	if (r.reply_type == AMQP_RESPONSE_NORMAL)
-		return 0;
-	err = net_rpc_error(n, NET_CH_PUB, r, &code);
-	free(err);
-	return -1;
+	p->sync_sent = 1;
+	return amqp_send_method(n->conn, NET_CH_PUB, AMQP_BASIC_QOS_METHOD, &q);
+}
+
+void net_pub_synced(struct net *n)
+{
+	struct net_pub *p;
+
+	for (p = n->pubs; p; p = p->next)
+		if (p->sync_sent) {
+			net_pub_complete(n, p);
+			return;
+		}
 }
 
 /* Send the next slice of the oldest publish still sending. */
@@ -224,13 +233,11 @@ int net_publish_slice(struct net *n)
 			net_pub_complete(n, p);
 		return 0;
 	}
-	if (net_pub_sync(n) == 0) {
-		net_drain_queued(n); /* returns that came before the reply */
-		for (struct net_pub *x = n->pubs; x; x = x->next)
-			if (x == p) {
-				net_pub_complete(n, p);
-				break;
-			}
+	if (net_pub_sync(n, p) != AMQP_STATUS_OK) {
+		char *why = msg_printf("connection lost while publishing");
+
+		net_lost(n, why);
+		free(why);
 	}
 	return 0;
 }

@@ -231,21 +231,25 @@ static void net_recover_all(struct net *n, int *decl, int *binds, int *cons, int
 	for (o = n->owned; o && n->conn; o = o->next)
 		if (o->req->type == REQ_BIND)
 			net_recover_bind(n, o) == 0 ? (*binds)++ : (*failed)++;
-	for (k = n->consumers; k && n->conn; k = k->next) {
+	for (k = n->consumers; k && n->conn;) {
+		struct net_consumer *next = k->next;
 		int code;
 		char *err;
 
-		if (!k->suspended)
-			continue;
-		err = net_consumer_start(n, k, &code);
-		if (err) {
-			net_notice(n, 2, "after reconnecting, cannot restart consumer %s on %s: %s",
-				   k->c.tag, k->c.queue, err);
-			free(err);
-			(*failed)++;
-		} else {
-			(*cons)++;
+		if (k->suspended) {
+			err = net_consumer_start(n, k, &code);
+			if (err) {
+				char *why = msg_printf("cannot restart it after reconnecting: %s", err);
+
+				net_consumer_drop(n, k, why);
+				free(why);
+				free(err);
+				(*failed)++;
+			} else {
+				(*cons)++;
+			}
 		}
+		k = next;
 	}
 }
 

@@ -725,6 +725,7 @@ int tui_run(struct app *a)
 	}
 	a->view = &tui_view;
 	a->view_data = &t;
+	a->interactive = 1;
 	console_init(a, &tui_console_hooks, tui_keys_sequences());
 	loop_add_fd(a->loop, 0, tui_input, &t);
 	tui_draw(&t);

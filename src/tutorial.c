@@ -325,7 +325,7 @@ static void tut_idle(struct app *a)
 	struct tutorial_run *t = a->tutorial;
 	const struct tut_step *s;
 
-	if (!t || !t->waiting || a->submitted == t->submitted)
+	if (!t || !t->waiting || a->submitted == t->submitted || a->ndetached)
 		return;
 	s = &t->scene->steps[t->step];
 	t->waiting = 0;
