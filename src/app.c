@@ -44,6 +44,14 @@ void app_out(struct app *a, enum log_level level, const char *fmt, ...)
 	app_log(a, ring_entry_new(LOG_OUTPUT, level, text));
 }
 
+void app_out_safe(struct app *a, const char *text)
+{
+	struct log_entry *e = ring_entry_new(LOG_OUTPUT, LOG_INFO, msg_strdup(text));
+
+	e->safe = 1;
+	app_log(a, e);
+}
+
 void app_result_text(struct app *a, int ok, const char *fmt, ...)
 {
 	va_list ap;

@@ -131,6 +131,8 @@ void app_command_done(struct app *a, int ok);
 void app_out(struct app *a, enum log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 struct log_entry *app_log(struct app *a, struct log_entry *e);
+/* Output lines that are safe text already (detail views, tables of safe cells). */
+void app_out_safe(struct app *a, const char *text);
 /* A command's own verdict, shown as "ok: ..." or "error: ...". */
 void app_result_text(struct app *a, int ok, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -104,6 +104,7 @@ static enum cmd_result cmd_show_message_exec(struct app *a, const struct cmd_arg
 	unsigned long long id = cmd_msg_number(args->argv[0]);
 	const struct log_entry *e;
 	struct detail_lines l = {0};
+	enum detail_body mode;
 	size_t i;
 
 	if (!id) {
@@ -116,14 +117,27 @@ static enum cmd_result cmd_show_message_exec(struct app *a, const struct cmd_arg
 			     "--log-size entries)", id);
 		return CMD_ERR;
 	}
-	if (tui_active(a) && tui_detail_open(a, id, 0) == 0)
+	mode = cmd_arg_has(args, "hex")	 ? DETAIL_HEX
+	       : cmd_arg_has(args, "json") ? DETAIL_JSON
+	       : cmd_arg_has(args, "text") ? DETAIL_TEXT
+					   : detail_default_mode(e->msg);
+	if (tui_active(a) && tui_detail_open(a, id, 0) == 0) {
+		tui_detail_mode(a, mode);
 		return CMD_OK;
-	detail_build(e->msg, detail_is_json(e->msg) ? DETAIL_JSON : DETAIL_TEXT, &l);
+	}
+	detail_build(e->msg, mode, &l);
 	for (i = 0; i < l.n; i++)
-		app_out(a, LOG_INFO, "%s", l.v[i]);
+		app_out_safe(a, l.v[i]);
 	detail_free(&l);
 	return CMD_OK;
 }
+
+static const struct cmd_flag cmd_show_message_flags[] = {
+	{"text", CMD_BOOL, NULL, 0, 0, "the body as text"},
+	{"hex", CMD_BOOL, NULL, 0, 0, "the body as a hex dump"},
+	{"json", CMD_BOOL, NULL, 0, 0, "the body as pretty JSON"},
+	{0},
+};
 
 const struct cmd_entry cmd_show_message_entry = {
 	.name = "show message",
@@ -131,5 +145,6 @@ const struct cmd_entry cmd_show_message_entry = {
 	.help = "everything about message N: properties, headers, body as text / hex / JSON",
 	.min_args = 1,
 	.max_args = 1,
+	.flags = cmd_show_message_flags,
 	.exec = cmd_show_message_exec,
 };

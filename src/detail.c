@@ -70,6 +70,19 @@ int detail_is_json(const struct msg_delivery *d)
 	return 1;
 }
 
+enum detail_body detail_default_mode(const struct msg_delivery *d)
+{
+	size_t i, odd = 0, n = d->body_len < 4096 ? d->body_len : 4096;
+
+	if (detail_is_json(d))
+		return DETAIL_JSON;
+	for (i = 0; i < n; i++)
+		odd += (d->body[i] < 0x20 && d->body[i] != '\n' && d->body[i] != '\t' &&
+			d->body[i] != '\r') ||
+		       d->body[i] == 0x7f;
+	return n && odd * 10 > n ? DETAIL_HEX : DETAIL_TEXT;
+}
+
 static void detail_body(const struct msg_delivery *d, enum detail_body mode,
 			struct detail_lines *l)
 {

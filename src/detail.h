@@ -23,5 +23,7 @@ void detail_free(struct detail_lines *l);
 const char *detail_mode_name(enum detail_body mode);
 /* Is the body valid JSON (so the JSON view is worth offering)? */
 int detail_is_json(const struct msg_delivery *d);
+/* The view that suits the body: JSON when it parses, hex when it is binary. */
+enum detail_body detail_default_mode(const struct msg_delivery *d);
 
 #endif

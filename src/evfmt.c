@@ -94,6 +94,8 @@ char *evfmt_text(const struct log_entry *e, size_t body_cols)
 		free(clean);
 		return s;
 	default:
+		if (e->safe)
+			return uri_mask_text(e->text ? e->text : "");
 		return evfmt_clean(e->text);
 	}
 }
@@ -255,7 +257,14 @@ char *evfmt_json(const struct log_entry *e)
 		json_object_set_new(o, "event",
 				    json_string(e->kind == LOG_NOTICE ? "notice" : "output"));
 		json_object_set_new(o, "level", json_string(evfmt_level_word(e->level)));
-		json_object_set_new(o, "text", evfmt_jstr(e->text));
+		if (e->safe) {
+			char *masked = uri_mask_text(e->text ? e->text : "");
+
+			json_object_set_new(o, "text", json_string(masked));
+			free(masked);
+		} else {
+			json_object_set_new(o, "text", evfmt_jstr(e->text));
+		}
 		break;
 	}
 	s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);

@@ -34,6 +34,7 @@ struct log_entry {
 	struct msg_delivery *msg;
 	struct msg_ev *ev; /* the event behind it, when kept (conn, consumer, settled) */
 	const char *what;  /* result: the command's name */
+	int safe;	   /* text is made safe already (not escaped twice) */
 	int code;	   /* AMQP reply code */
 };
 

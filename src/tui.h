@@ -35,6 +35,7 @@ void tui_pause(struct app *a, int on);
 /* Open the detail view of message number id (or of log entry seq). */
 int tui_detail_open(struct app *a, uint64_t id, uint64_t seq);
 void tui_queue_detail(struct app *a, const char *name);
+void tui_detail_mode(struct app *a, int mode);
 /* Type text into the command line for the user (tutorials). */
 void tui_prefill(struct app *a, const char *text);
 /* The distribution view of queue (NULL: every queue), live. */

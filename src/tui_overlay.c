@@ -57,8 +57,19 @@ int tui_detail_open(struct app *a, uint64_t id, uint64_t seq)
 		return -1;
 	tui_overlay_open(t, TUI_OVERLAY_DETAIL);
 	t->detail_seq = e->seq;
-	t->detail_mode = detail_is_json(e->msg) ? DETAIL_JSON : DETAIL_TEXT;
+	t->detail_mode = detail_default_mode(e->msg);
 	return 0;
+}
+
+void tui_detail_mode(struct app *a, int mode)
+{
+	struct tui *t = a->view_data;
+
+	if (!tui_active(a) || t->overlay != TUI_OVERLAY_DETAIL)
+		return;
+	t->detail_mode = (enum detail_body)mode;
+	detail_free(&t->detail);
+	tui_dirty(t);
 }
 
 int tui_dist_open(struct app *a, const char *queue)
