@@ -32,16 +32,23 @@ struct log_entry *app_log(struct app *a, struct log_entry *e)
 	return e;
 }
 
+static void app_vlog(struct app *a, enum log_kind kind, enum log_level level, const char *fmt,
+		     va_list ap)
+{
+	char *text;
+
+	if (vasprintf(&text, fmt, ap) < 0)
+		abort();
+	app_log(a, ring_entry_new(kind, level, text));
+}
+
 void app_out(struct app *a, enum log_level level, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		abort();
+	app_vlog(a, LOG_OUTPUT, level, fmt, ap);
 	va_end(ap);
-	app_log(a, ring_entry_new(LOG_OUTPUT, level, text));
 }
 
 void app_out_safe(struct app *a, const char *text)
@@ -55,13 +62,10 @@ void app_out_safe(struct app *a, const char *text)
 void app_result_text(struct app *a, int ok, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		abort();
+	app_vlog(a, LOG_RESULT, ok ? LOG_OK : LOG_ERROR, fmt, ap);
 	va_end(ap);
-	app_log(a, ring_entry_new(LOG_RESULT, ok ? LOG_OK : LOG_ERROR, text));
 }
 
 /* ---- the command queue ------------------------------------------------- */

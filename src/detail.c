@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "props.h"
 #include "text.h"
 
 #define DETAIL_HEX_LINES 4096
@@ -126,6 +127,7 @@ static void detail_body(const struct msg_delivery *d, enum detail_body mode,
 void detail_build(const struct msg_delivery *d, enum detail_body mode, struct detail_lines *l)
 {
 	const struct msg_props *p = &d->props;
+	const struct props_field *f;
 	char when[64], *ex, *key;
 	time_t t = (time_t)d->time;
 	struct tm tm;
@@ -151,15 +153,8 @@ void detail_build(const struct msg_delivery *d, enum detail_body mode, struct de
 	free(ex);
 	free(key);
 	detail_add(l, msg_strdup("properties"));
-	detail_prop(l, "content_type", p->content_type);
-	detail_prop(l, "content_encoding", p->content_encoding);
-	detail_prop(l, "correlation_id", p->correlation_id);
-	detail_prop(l, "reply_to", p->reply_to);
-	detail_prop(l, "expiration", p->expiration);
-	detail_prop(l, "message_id", p->message_id);
-	detail_prop(l, "type", p->type);
-	detail_prop(l, "user_id", p->user_id);
-	detail_prop(l, "app_id", p->app_id);
+	for (f = props_string_fields; f->name; f++)
+		detail_prop(l, f->name, props_string(p, f));
 	if (p->delivery_mode)
 		detail_add(l, msg_printf("  %-17s %d (%s)", "delivery_mode", p->delivery_mode,
 					 p->delivery_mode == 2 ? "persistent" : "transient"));

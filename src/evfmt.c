@@ -129,16 +129,10 @@ static void evfmt_jset_str(json_t *o, const char *key, const char *v)
 static json_t *evfmt_jprops(const struct msg_props *p)
 {
 	json_t *o = json_object();
+	const struct props_field *f;
 
-	evfmt_jset_str(o, "content_type", p->content_type);
-	evfmt_jset_str(o, "content_encoding", p->content_encoding);
-	evfmt_jset_str(o, "correlation_id", p->correlation_id);
-	evfmt_jset_str(o, "reply_to", p->reply_to);
-	evfmt_jset_str(o, "expiration", p->expiration);
-	evfmt_jset_str(o, "message_id", p->message_id);
-	evfmt_jset_str(o, "type", p->type);
-	evfmt_jset_str(o, "user_id", p->user_id);
-	evfmt_jset_str(o, "app_id", p->app_id);
+	for (f = props_string_fields; f->name; f++)
+		evfmt_jset_str(o, f->name, props_string(p, f));
 	if (p->delivery_mode)
 		json_object_set_new(o, "delivery_mode", json_integer(p->delivery_mode));
 	if (p->priority >= 0)

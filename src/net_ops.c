@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,14 +15,22 @@
 #include "net_int.h"
 #include "props.h"
 
-/* Report a failed RPC of request r on the command channel. */
-static void net_ops_fail(struct net *n, struct msg_req *r, const char *what)
+/* Report a failed RPC of request r on the command channel: "WHAT: why". */
+static void net_ops_fail(struct net *n, struct msg_req *r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void net_ops_fail(struct net *n, struct msg_req *r, const char *fmt, ...)
 {
 	amqp_rpc_reply_t rep = amqp_get_rpc_reply(n->conn);
 	int code;
-	char *err = net_rpc_error(n, NET_CH_CMD, rep, &code);
+	char *err = net_rpc_error(n, NET_CH_CMD, rep, &code), *what;
+	va_list ap;
 
+	va_start(ap, fmt);
+	if (vasprintf(&what, fmt, ap) < 0)
+		abort();
+	va_end(ap);
 	net_result(n, r->id, 0, code, "%s: %s", what, err);
+	free(what);
 	free(err);
 }
 
@@ -44,7 +54,7 @@ static void net_declare_queue(struct net *n, struct msg_req *r)
 	struct msg_kv *args = msg_kv_dup(d->args);
 	amqp_pool_t pool;
 	amqp_table_t t;
-	char *what, *name;
+	char *name;
 	int durable = d->durable;
 
 	/* quorum queues and streams exist only durable */
@@ -61,9 +71,7 @@ static void net_declare_queue(struct net *n, struct msg_req *r)
 	msg_kv_free(args);
 	empty_amqp_pool(&pool);
 	if (!ok) {
-		what = msg_printf("cannot declare queue '%s'", d->name);
-		net_ops_fail(n, r, what);
-		free(what);
+		net_ops_fail(n, r, "cannot declare queue '%s'", d->name);
 		return;
 	}
 	name = net_bytes_dup(ok->queue);
@@ -85,7 +93,6 @@ static void net_declare_exchange(struct net *n, struct msg_req *r)
 	struct msg_req_declare *d = &r->u.declare;
 	amqp_pool_t pool;
 	amqp_table_t t;
-	char *what;
 
 	if (net_ops_args(n, r, d->args, &t, &pool) < 0)
 		return;
@@ -94,9 +101,7 @@ static void net_declare_exchange(struct net *n, struct msg_req *r)
 			      d->durable, d->auto_delete, d->internal, t);
 	empty_amqp_pool(&pool);
 	if (amqp_get_rpc_reply(n->conn).reply_type != AMQP_RESPONSE_NORMAL) {
-		what = msg_printf("cannot declare exchange '%s'", d->name);
-		net_ops_fail(n, r, what);
-		free(what);
+		net_ops_fail(n, r, "cannot declare exchange '%s'", d->name);
 		return;
 	}
 	net_owned_add(n, r, d->name);
@@ -118,7 +123,6 @@ void net_bind(struct net *n, struct msg_req *r)
 	struct msg_req_bind *b = &r->u.bind;
 	amqp_pool_t pool;
 	amqp_table_t t;
-	char *what;
 
 	if (net_ops_args(n, r, b->args, &t, &pool) < 0)
 		return;
@@ -130,11 +134,9 @@ void net_bind(struct net *n, struct msg_req *r)
 				amqp_cstring_bytes(b->exchange), amqp_cstring_bytes(b->key), t);
 	empty_amqp_pool(&pool);
 	if (amqp_get_rpc_reply(n->conn).reply_type != AMQP_RESPONSE_NORMAL) {
-		what = msg_printf("cannot %s queue '%s' %s exchange '%s'",
+		net_ops_fail(n, r, "cannot %s queue '%s' %s exchange '%s'",
 				  b->unbind ? "unbind" : "bind", b->queue,
 				  b->unbind ? "from" : "to", b->exchange);
-		net_ops_fail(n, r, what);
-		free(what);
 		return;
 	}
 	if (b->unbind)
@@ -149,15 +151,12 @@ void net_bind(struct net *n, struct msg_req *r)
 void net_delete(struct net *n, struct msg_req *r)
 {
 	struct msg_req_delete *d = &r->u.del;
-	char *what;
 
 	if (d->exchange) {
 		amqp_exchange_delete(n->conn, NET_CH_CMD, amqp_cstring_bytes(d->name),
 				     d->if_unused);
 		if (amqp_get_rpc_reply(n->conn).reply_type != AMQP_RESPONSE_NORMAL) {
-			what = msg_printf("cannot delete exchange '%s'", d->name);
-			net_ops_fail(n, r, what);
-			free(what);
+			net_ops_fail(n, r, "cannot delete exchange '%s'", d->name);
 			return;
 		}
 		net_owned_forget(n, r);
@@ -167,9 +166,7 @@ void net_delete(struct net *n, struct msg_req *r)
 	amqp_queue_delete_ok_t *ok = amqp_queue_delete(
 		n->conn, NET_CH_CMD, amqp_cstring_bytes(d->name), d->if_unused, d->if_empty);
 	if (!ok) {
-		what = msg_printf("cannot delete queue '%s'", d->name);
-		net_ops_fail(n, r, what);
-		free(what);
+		net_ops_fail(n, r, "cannot delete queue '%s'", d->name);
 		return;
 	}
 	net_owned_forget(n, r);
@@ -181,12 +178,9 @@ void net_purge(struct net *n, struct msg_req *r)
 {
 	amqp_queue_purge_ok_t *ok =
 		amqp_queue_purge(n->conn, NET_CH_CMD, amqp_cstring_bytes(r->u.queue));
-	char *what;
 
 	if (!ok) {
-		what = msg_printf("cannot purge queue '%s'", r->u.queue);
-		net_ops_fail(n, r, what);
-		free(what);
+		net_ops_fail(n, r, "cannot purge queue '%s'", r->u.queue);
 		return;
 	}
 	net_result(n, r->id, 1, 0, "purged %u message%s from %s", ok->message_count,
@@ -199,16 +193,11 @@ void net_get(struct net *n, struct msg_req *r)
 	amqp_basic_get_ok_t *ok;
 	struct msg_delivery *d;
 	struct msg_ev *e;
-	char *err = NULL, *what;
-	int code;
+	char *err = NULL;
 
 	rep = amqp_basic_get(n->conn, NET_CH_CMD, amqp_cstring_bytes(r->u.queue), !r->manual_ack);
 	if (rep.reply_type != AMQP_RESPONSE_NORMAL) {
-		what = msg_printf("cannot get from queue '%s'", r->u.queue);
-		err = net_rpc_error(n, NET_CH_CMD, rep, &code);
-		net_result(n, r->id, 0, code, "%s: %s", what, err);
-		free(what);
-		free(err);
+		net_ops_fail(n, r, "cannot get from queue '%s'", r->u.queue);
 		return;
 	}
 	if (rep.reply.id == AMQP_BASIC_GET_EMPTY_METHOD) {

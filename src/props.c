@@ -7,6 +7,7 @@
 #include "props.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,27 +334,38 @@ int props_to_amqp(const struct msg_props *p, const struct msg_kv *headers, int p
 	return 0;
 }
 
+#define PROPS_FIELD(f) {#f, offsetof(struct msg_props, f)}
+const struct props_field props_string_fields[] = {
+	PROPS_FIELD(content_type), PROPS_FIELD(content_encoding), PROPS_FIELD(correlation_id),
+	PROPS_FIELD(reply_to),	   PROPS_FIELD(expiration),	  PROPS_FIELD(message_id),
+	PROPS_FIELD(type),	   PROPS_FIELD(user_id),	  PROPS_FIELD(app_id),
+	{NULL, 0},
+};
+#undef PROPS_FIELD
+
+const char *props_string(const struct msg_props *p, const struct props_field *f)
+{
+	return *(char *const *)((const char *)p + f->offset);
+}
+
 char *props_summary(const struct msg_props *p)
 {
 	struct props_buf b = {0};
+	const struct props_field *f;
 	char tmp[64];
 
 	props_puts(&b, "");
-#define PROPS_STR(field)                                    \
-	if (p->field) {                                     \
-		props_puts(&b, b.len ? " " #field "=" : #field "="); \
-		props_puts(&b, p->field);                   \
+	for (f = props_string_fields; f->name; f++) {
+		const char *v = props_string(p, f);
+
+		if (!v)
+			continue;
+		if (b.len)
+			props_puts(&b, " ");
+		props_puts(&b, f->name);
+		props_puts(&b, "=");
+		props_puts(&b, v);
 	}
-	PROPS_STR(content_type)
-	PROPS_STR(content_encoding)
-	PROPS_STR(correlation_id)
-	PROPS_STR(reply_to)
-	PROPS_STR(expiration)
-	PROPS_STR(message_id)
-	PROPS_STR(type)
-	PROPS_STR(user_id)
-	PROPS_STR(app_id)
-#undef PROPS_STR
 	if (p->delivery_mode) {
 		snprintf(tmp, sizeof tmp, "%sdelivery_mode=%d", b.len ? " " : "", p->delivery_mode);
 		props_puts(&b, tmp);

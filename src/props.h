@@ -28,6 +28,15 @@ void props_from_amqp(const amqp_basic_properties_t *in, struct msg_props *p);
 int props_to_amqp(const struct msg_props *p, const struct msg_kv *headers, int persistent,
 		  amqp_basic_properties_t *out, amqp_pool_t *pool);
 
+/* The string properties by name, in the order they are shown everywhere. */
+struct props_field {
+	const char *name;
+	size_t offset; /* of the char * in struct msg_props */
+};
+extern const struct props_field props_string_fields[]; /* ends with {NULL, 0} */
+/* The value of field f in p (NULL when absent). */
+const char *props_string(const struct msg_props *p, const struct props_field *f);
+
 /* One line "content_type=... delivery_mode=2 ..." of the set properties. */
 char *props_summary(const struct msg_props *p);
 
