@@ -237,6 +237,11 @@ int main(int argc, char **argv)
 		m.batch = 1;
 	if (m.batch && !m.in.commands && !m.in.script)
 		m.in.use_stdin = 1;
+	/* said before anything connects; the dashboard shows it as a warning line */
+	if (m.batch && m.opt.insecure)
+		fprintf(stderr, "warren: warning: --insecure: the broker's TLS certificate is not "
+				"verified; anyone on the path can pose as the broker and read the "
+				"password\n");
 	if (m.opt.sandbox) {
 		sb = sandbox_start(m.opt.nodes, err, sizeof err);
 		if (!sb) {

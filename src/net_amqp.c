@@ -23,6 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
 #include "net.h"
 #include "net_int.h"
 #include "props.h"
@@ -346,8 +349,87 @@ static char *net_login_error(amqp_rpc_reply_t r, const struct uri *u, int *code)
 	return msg_printf("login failed: %s", amqp_error_string2(r.library_error));
 }
 
+/* An encrypted key would make OpenSSL prompt on the terminal, under the dashboard. */
+static int net_tls_no_passphrase(char *buf, int size, int rwflag, void *u)
+{
+	(void)buf, (void)size, (void)rwflag, (void)u;
+	return -1;
+}
+
+/* Name the file and the reason: OpenSSL alone would only say it failed. */
+static int net_tls_readable(const char *path, const char *opt, char **err)
+{
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		*err = msg_printf("cannot read the %s file %s: %s", opt, path, strerror(errno));
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+/*
+ * What rabbitmq-c 0.11 leaves out: without --cacert it trusts no CA at all,
+ * so load the system's; and its host name check knows only DNS names, so for
+ * an IP literal ask OpenSSL to match the address (IP: in subjectAltName)
+ * during chain verification and turn the library's check off.
+ */
+static int net_tls_verify(amqp_socket_t *s, const struct msg_req_connect *c, const char *host,
+			  char **err)
+{
+	SSL_CTX *ctx = amqp_ssl_socket_get_context(s);
+
+	if (!ctx) {
+		*err = msg_strdup("cannot set up TLS: no OpenSSL context");
+		return -1;
+	}
+	SSL_CTX_set_default_passwd_cb(ctx, net_tls_no_passphrase);
+	amqp_ssl_socket_set_verify_peer(s, !c->insecure);
+	amqp_ssl_socket_set_verify_hostname(s, !c->insecure);
+	if (c->insecure)
+		return 0;
+	if (X509_VERIFY_PARAM_set1_ip_asc(SSL_CTX_get0_param(ctx), host) == 1)
+		amqp_ssl_socket_set_verify_hostname(s, 0);
+	if (!c->cacert) {
+		SSL_CTX_set_default_verify_paths(ctx);
+		return 0;
+	}
+	if (net_tls_readable(c->cacert, "--cacert", err) < 0)
+		return -1;
+	if (amqp_ssl_socket_set_cacert(s, c->cacert)) {
+		*err = msg_printf("cannot load the --cacert file %s: not a PEM certificate",
+				  c->cacert);
+		return -1;
+	}
+	return 0;
+}
+
+/* --cert alone may hold the key too; --key alone is a mistake worth naming. */
+static int net_tls_client_cert(amqp_socket_t *s, const struct msg_req_connect *c, char **err)
+{
+	const char *key = c->key ? c->key : c->cert;
+
+	if (!c->cert && c->key) {
+		*err = msg_strdup("--key FILE needs --cert FILE (the client certificate)");
+		return -1;
+	}
+	if (!c->cert)
+		return 0;
+	if (net_tls_readable(c->cert, "--cert", err) < 0 ||
+	    net_tls_readable(key, c->key ? "--key" : "--cert", err) < 0)
+		return -1;
+	if (amqp_ssl_socket_set_key(s, c->cert, key)) {
+		*err = msg_printf("cannot load the client certificate %s with the key %s (PEM "
+				  "files; the key must match and not be encrypted)",
+				  c->cert, key);
+		return -1;
+	}
+	return 0;
+}
+
 static amqp_socket_t *net_socket(struct net *n, const struct msg_req_connect *c,
-				 const struct uri *u, char **err)
+				 const struct uri *u, int hi, char **err)
 {
 	amqp_socket_t *s;
 
@@ -362,18 +444,41 @@ static amqp_socket_t *net_socket(struct net *n, const struct msg_req_connect *c,
 		*err = msg_strdup("cannot create a TLS socket");
 		return NULL;
 	}
-	amqp_ssl_socket_set_verify_peer(s, !c->insecure);
-	amqp_ssl_socket_set_verify_hostname(s, !c->insecure);
-	if (c->cacert && amqp_ssl_socket_set_cacert(s, c->cacert)) {
-		*err = msg_printf("cannot load CA certificate %s", c->cacert);
+	if (net_tls_verify(s, c, u->hosts[hi].host, err) < 0 || net_tls_client_cert(s, c, err) < 0)
 		return NULL;
-	}
-	if (c->cert && amqp_ssl_socket_set_key(s, c->cert, c->key ? c->key : c->cert)) {
-		*err = msg_printf("cannot load client certificate %s / key %s", c->cert,
-				  c->key ? c->key : c->cert);
-		return NULL;
-	}
+	if (c->insecure)
+		net_notice(n, 1, "--insecure: the certificate of %s:%d is not verified; anyone on "
+				 "the path can pose as the broker and read the password",
+			   u->hosts[hi].host, u->hosts[hi].port);
 	return s;
+}
+
+/* Why amqp_socket_open failed, in words that say what to do about it. */
+static char *net_open_error(const struct msg_req_connect *c, const struct uri *u, int hi, int rc)
+{
+	const char *h = u->hosts[hi].host;
+	int port = u->hosts[hi].port;
+
+	if (!uri_is_tls(u) || rc == AMQP_STATUS_SOCKET_ERROR ||
+	    rc == AMQP_STATUS_HOSTNAME_RESOLUTION_FAILED)
+		return net_probe(h, port);
+	if (rc == AMQP_STATUS_SSL_PEER_VERIFY_FAILED)
+		return msg_printf("TLS certificate verification failed for %s:%d: the broker's "
+				  "certificate is not signed by %s%s, or not issued for %s (use "
+				  "--cacert FILE with the CA that signed it, or --insecure)",
+				  h, port, c->cacert ? "the CA in " : "a CA this system trusts",
+				  c->cacert ? c->cacert : "", h);
+	if (rc == AMQP_STATUS_SSL_HOSTNAME_VERIFY_FAILED)
+		return msg_printf("TLS certificate verification failed for %s:%d: the broker's "
+				  "certificate is not issued for the name %s (connect with a "
+				  "name it is issued for, or use --insecure)",
+				  h, port, h);
+	/* "SSL handshake failed" would only repeat the first words */
+	return msg_printf("TLS handshake failed with %s:%d%s%s (is it the broker's TLS port? "
+			  "amqps:// wants the TLS listener, usually 5671; the plain AMQP port, "
+			  "usually 5672, is for amqp://)",
+			  h, port, rc == AMQP_STATUS_SSL_CONNECTION_FAILED ? "" : ": ",
+			  rc == AMQP_STATUS_SSL_CONNECTION_FAILED ? "" : amqp_error_string2(rc));
 }
 
 static amqp_table_t net_client_props(struct net *n, amqp_table_entry_t *e, amqp_table_entry_t *caps)
@@ -421,17 +526,12 @@ static char *net_connect_host(struct net *n, const struct msg_req_connect *c,
 	/* a broker that accepts TCP but never answers must not hang the thread */
 	amqp_set_handshake_timeout(n->conn, &(struct timeval){NET_CONNECT_TIMEOUT, 0});
 	amqp_set_rpc_timeout(n->conn, &(struct timeval){NET_RPC_TIMEOUT, 0});
-	s = net_socket(n, c, u, &err);
+	s = net_socket(n, c, u, hi, &err);
 	if (!s)
 		goto fail;
 	rc = amqp_socket_open_noblock(s, u->hosts[hi].host, u->hosts[hi].port, &tv);
 	if (rc != AMQP_STATUS_OK) {
-		err = uri_is_tls(u) && rc != AMQP_STATUS_SOCKET_ERROR
-			      ? msg_printf("TLS connection to %s:%d failed: %s (use --cacert "
-					   "to trust the broker's CA, or --insecure)",
-					   u->hosts[hi].host, u->hosts[hi].port,
-					   amqp_error_string2(rc))
-			      : net_probe(u->hosts[hi].host, u->hosts[hi].port);
+		err = net_open_error(c, u, hi, rc);
 		if (!err)
 			err = msg_printf("cannot connect to %s:%d: %s", u->hosts[hi].host,
 					 u->hosts[hi].port, amqp_error_string2(rc));
