@@ -103,7 +103,12 @@ struct net {
 	unsigned out_n;
 };
 
+/* net_conn.c */
+void net_connect(struct net *n, struct msg_req *r);
+uint64_t net_disconnect(struct net *n, uint64_t req_id);
+
 /* net_amqp.c */
+char *net_close_text(const amqp_method_t *m, int *code);
 double net_mono(void);
 char *net_open(struct net *n, int *code, char **where);
 void net_conn_event(struct net *n, enum msg_conn_state st, const char *reason,
