@@ -26,8 +26,10 @@ static void main_usage(FILE *f)
 	fputs("usage: warren [options] [URL]\n"
 	      "  URL                  amqp://user:pass@host:port/vhost (or amqps://); default\n"
 	      "                       $WARREN_URL, else " MAIN_DEFAULT_URL "\n"
-	      "  --url URL            the same as the URL argument\n"
+	      "  --url URL            the same as the URL argument; given again, more nodes\n"
+	      "                       of the same cluster (also amqp://h1:5672,h2:5673/)\n"
 	      "  --sandbox            start a private RabbitMQ node on 127.0.0.1 and use it\n"
+	      "  --nodes N            with --sandbox: a private cluster of N nodes\n"
 	      "  --sandbox-dir DIR    use a sandbox started by warren-sandbox (left running)\n"
 	      "  --batch              read commands from stdin, print one line per event\n"
 	      "  -c, --command CMDS   run commands (separated by ';') in batch mode\n"
@@ -49,6 +51,7 @@ enum {
 	OPT_URL = 256,
 	OPT_SANDBOX,
 	OPT_SANDBOX_DIR,
+	OPT_NODES,
 	OPT_BATCH,
 	OPT_SCRIPT,
 	OPT_JSON,
@@ -66,6 +69,7 @@ static const struct option main_options[] = {
 	{"url", required_argument, NULL, OPT_URL},
 	{"sandbox", no_argument, NULL, OPT_SANDBOX},
 	{"sandbox-dir", required_argument, NULL, OPT_SANDBOX_DIR},
+	{"nodes", required_argument, NULL, OPT_NODES},
 	{"batch", no_argument, NULL, OPT_BATCH},
 	{"command", required_argument, NULL, 'c'},
 	{"script", required_argument, NULL, OPT_SCRIPT},
@@ -89,7 +93,28 @@ struct main_args {
 	char *commands;
 	int batch;
 	const char *sandbox_dir;
+	char *joined_url; /* --url given more than once */
 };
+
+/* Another --url (or the URL argument): more nodes of the same broker. */
+static int main_add_url(struct main_args *m, const char *url)
+{
+	char err[256], *joined;
+
+	if (!m->opt.url) {
+		m->opt.url = (char *)url;
+		return 0;
+	}
+	joined = uri_join(m->opt.url, url, err, sizeof err);
+	if (!joined) {
+		fprintf(stderr, "warren: --url %s: %s\n", url, err);
+		return -1;
+	}
+	free(m->joined_url);
+	m->joined_url = joined;
+	m->opt.url = joined;
+	return 0;
+}
 
 static int main_number(const char *opt, const char *v, long min, long max, long *out)
 {
@@ -116,7 +141,15 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 	m->opt.nodes = 1;
 	while ((c = getopt_long(argc, argv, "c:hV", main_options, NULL)) != -1) {
 		switch (c) {
-		case OPT_URL: m->opt.url = optarg; break;
+		case OPT_URL:
+			if (main_add_url(m, optarg) < 0)
+				return -1;
+			break;
+		case OPT_NODES:
+			if (main_number("--nodes", optarg, 1, 9, &n) < 0)
+				return -1;
+			m->opt.nodes = (int)n;
+			break;
 		case OPT_SANDBOX: m->opt.sandbox = 1; break;
 		case OPT_SANDBOX_DIR: m->sandbox_dir = optarg; break;
 		case OPT_BATCH: m->batch = 1; break;
@@ -152,20 +185,19 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 		default: main_usage(stderr); return -1;
 		}
 	}
-	if (optind < argc) {
-		if (m->opt.url || optind + 1 < argc) {
-			fprintf(stderr, "warren: one URL only (several nodes go in one URL: "
-					"amqp://h1:5672,h2:5673/)\n");
+	for (; optind < argc; optind++)
+		if (main_add_url(m, argv[optind]) < 0)
 			return -1;
-		}
-		m->opt.url = argv[optind];
-	}
 	if (!m->opt.url && !m->opt.sandbox && !m->sandbox_dir)
 		m->opt.url = getenv("WARREN_URL") && *getenv("WARREN_URL") ? getenv("WARREN_URL")
 									  : MAIN_DEFAULT_URL;
 	if (m->opt.url && (m->opt.sandbox || m->sandbox_dir)) {
 		fprintf(stderr, "warren: --sandbox and --sandbox-dir bring their own broker: give no "
 				"URL with them\n");
+		return -1;
+	}
+	if (m->opt.nodes > 1 && !m->opt.sandbox) {
+		fprintf(stderr, "warren: --nodes goes with --sandbox\n");
 		return -1;
 	}
 	if (m->opt.sandbox && m->sandbox_dir) {
@@ -278,5 +310,6 @@ int main(int argc, char **argv)
 	close(sfd);
 	sandbox_stop(sb);
 	free(m.commands);
+	free(m.joined_url);
 	return code;
 }

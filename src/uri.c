@@ -613,3 +613,38 @@ int uri_is_tls(const struct uri *u)
 {
 	return u->scheme == URI_AMQPS || u->scheme == URI_HTTPS;
 }
+
+char *uri_join(const char *a, const char *b, char *err, size_t errlen)
+{
+	struct uri ua, ub;
+	char *out;
+	int i;
+
+	if (uri_parse(a, &ua, err, errlen) < 0)
+		return NULL;
+	if (uri_parse(b, &ub, err, errlen) < 0) {
+		uri_free(&ua);
+		return NULL;
+	}
+	if (uri_is_tls(&ua) != uri_is_tls(&ub)) {
+		snprintf(err, errlen, "the nodes of one broker take one scheme: amqp:// or amqps://");
+		uri_free(&ua);
+		uri_free(&ub);
+		return NULL;
+	}
+	for (i = 0; i < ub.nhosts; i++) {
+		if (ua.nhosts == URI_MAX_HOSTS) {
+			snprintf(err, errlen, "at most %d nodes", URI_MAX_HOSTS);
+			uri_free(&ua);
+			uri_free(&ub);
+			return NULL;
+		}
+		ua.hosts[ua.nhosts].host = ub.hosts[i].host;
+		ua.hosts[ua.nhosts++].port = ub.hosts[i].port;
+		ub.hosts[i].host = NULL;
+	}
+	out = uri_format(&ua, -1, 0);
+	uri_free(&ua);
+	uri_free(&ub);
+	return out;
+}

@@ -64,4 +64,10 @@ char *uri_mask_text(const char *text);
 
 int uri_is_tls(const struct uri *u);
 
+/*
+ * The nodes of b added to URL a (--url given more than once): the scheme,
+ * user, password and vhost are a's. malloc'd, or NULL with err set.
+ */
+char *uri_join(const char *a, const char *b, char *err, size_t errlen);
+
 #endif
