@@ -246,6 +246,8 @@ static const struct cmd_flag cmd_publish_flags[] = {
 	{"mandatory", CMD_BOOL, NULL, 0, 0, "ask the broker to return the message if unroutable"},
 	{"count", CMD_NUM, "N", 1, 1000000000LL, "publish N messages; {n} in BODY is the number"},
 	{"body-file", CMD_STR, "F", 0, 0, "take the body from a file (no {n} expansion)"},
+	{"retry", CMD_BOOL, NULL, 0, 0,
+	 "with confirms: send nacked or unconfirmed messages again until each is confirmed"},
 	{0},
 };
 
@@ -307,6 +309,7 @@ static enum cmd_result cmd_publish_exec(struct app *a, const struct cmd_args *ar
 	p->key = msg_strdup(args->argv[0]);
 	p->persistent = cmd_arg_has(args, "persistent");
 	p->mandatory = cmd_arg_has(args, "mandatory");
+	p->retry = cmd_arg_has(args, "retry");
 	p->count = (uint64_t)cmd_arg_num(args, "count", 1);
 	p->headers = cmd_arg_kv(args, "header");
 	p->props.content_type = msg_strdup(cmd_arg_str(args, "content-type"));

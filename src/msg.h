@@ -143,6 +143,7 @@ struct msg_req_publish {
 	int persistent;
 	int mandatory;
 	int literal; /* --body-file: no {n} expansion */
+	int retry;   /* send nacked / unconfirmed messages again until confirmed */
 	uint64_t count;
 };
 

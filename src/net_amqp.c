@@ -255,7 +255,7 @@ void net_lost(struct net *n, const char *why)
 		net_consumers_suspend(n, why);
 	else
 		net_consumers_reset(n, why);
-	net_pubs_fail(n, why);
+	net_pubs_fail(n, why, again);
 	amqp_destroy_connection(n->conn);
 	n->conn = NULL;
 	n->up = 0;
@@ -492,9 +492,15 @@ static int net_publishing(struct net *n)
 	return 0;
 }
 
+/* Leaving never waits behind a publish. */
+static int net_urgent(const struct msg_req *r)
+{
+	return r->type == REQ_QUIT || r->type == REQ_DISCONNECT || r->type == REQ_RETRY;
+}
+
 static void net_run_requests(struct net *n)
 {
-	while (n->todo_head && !net_publishing(n) && !n->quit) {
+	while (n->todo_head && (!net_publishing(n) || net_urgent(n->todo_head)) && !n->quit) {
 		struct msg_req *r = n->todo_head;
 
 		n->todo_head = (struct msg_req *)r->link.next;
@@ -517,6 +523,8 @@ static void *net_main(void *arg)
 		busy = 0;
 		if (n->conn && net_publishing(n) && !n->blocked)
 			busy = net_publish_slice(n);
+		if (n->pubs)
+			net_pubs_tick(n);
 		if (net_buffered(n))
 			net_pump(n);
 		net_flush(n);

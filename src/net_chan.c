@@ -150,7 +150,7 @@ void net_chan_closed(struct net *n, uint16_t ch, const char *why)
 	if (ch == NET_CH_CMD && net_chan_open(n, ch, &err, &code) < 0)
 		net_notice(n, 2, "cannot reopen the command channel: %s", err);
 	if (ch == NET_CH_PUB) {
-		net_pubs_fail(n, why);
+		net_pubs_fail(n, why, 0);
 		if (n->up && net_pub_channel_open(n, &err, &code) < 0)
 			net_notice(n, 2, "cannot reopen the publishing channel: %s", err);
 	}

@@ -408,7 +408,7 @@ uint64_t net_disconnect(struct net *n, uint64_t req_id)
 	n->retry_at = 0;
 	requeued = net_requeue_all(n);
 	net_consumers_reset(n, "disconnected");
-	net_pubs_fail(n, "disconnected before the broker confirmed");
+	net_pubs_fail(n, "disconnected before the broker confirmed", 0);
 	amqp_connection_close(n->conn, AMQP_REPLY_SUCCESS);
 	amqp_destroy_connection(n->conn);
 	n->conn = NULL;

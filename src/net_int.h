@@ -58,6 +58,17 @@ struct net_pub {
 	uint64_t sent, confirmed, nacked, returned;
 	int sending_done;
 	int sync_sent; /* no confirms: the basic.qos round trip is on its way */
+	uint64_t sends;	       /* basic.publish calls, retries included */
+	uint64_t timed_out;    /* unconfirmed past the confirm timeout (no --retry) */
+	double progress;       /* when it last sent or heard a confirm */
+	unsigned nack_notices; /* per-message nack lines printed so far */
+	/* --retry: every message is sent again until it is confirmed */
+	uint64_t *num;	       /* message number of each sequence number since first_seq */
+	size_t num_cap;
+	uint64_t next_new;     /* the next message number never sent, from 1 */
+	uint64_t *resend;      /* message numbers to send again */
+	size_t nresend, resend_cap;
+	uint64_t retried_nack, retried_timeout, retried_lost;
 	int failed;
 	amqp_pool_t pool;      /* headers table */
 	amqp_basic_properties_t props;
@@ -156,7 +167,10 @@ void net_confirm(struct net *n, struct msg_req *r);
 void net_pub_ack(struct net *n, uint64_t tag, int multiple, int nack);
 void net_pub_return(struct net *n, amqp_basic_return_t *ret);
 void net_pub_synced(struct net *n);
-void net_pubs_fail(struct net *n, const char *why);
+/* The channel or connection is gone: publishes end, or (retryable, --retry) wait. */
+void net_pubs_fail(struct net *n, const char *why, int retryable);
+/* Confirms that never come: time them out (called from the loop). */
+void net_pubs_tick(struct net *n);
 int net_pub_channel_open(struct net *n, char **err, int *code);
 
 /* net_ops.c */

@@ -7,6 +7,12 @@
  * when each of its numbers is confirmed or nacked, and reports exact totals.
  * Without confirms, one round trip after the last message flushes out any
  * channel error (a missing exchange) so the request can say it failed.
+ *
+ * Nacks and confirms that never come (NET_CONFIRM_TIMEOUT) are reported per
+ * message. With --retry those messages, and those unconfirmed when the
+ * connection dropped, are sent again (the same body, the same number) until
+ * each is confirmed, so the totals stay exact through a leader election or
+ * a failover: at least once, never silently lost.
  */
 #include "config.h"
 
@@ -19,6 +25,8 @@
 #include "props.h"
 
 #define NET_PUB_SLICE 512
+#define NET_CONFIRM_TIMEOUT 10.0 /* seconds without any confirm */
+#define NET_NACK_NOTICES 10	 /* per-message lines per publish, then a count */
 
 static void net_seq_reset(struct net *n)
 {
@@ -46,6 +54,15 @@ int net_pub_channel_open(struct net *n, char **err, int *code)
 	return 0;
 }
 
+static void net_pub_destroy(struct net_pub *p)
+{
+	empty_amqp_pool(&p->pool);
+	msg_req_free(p->req);
+	free(p->num);
+	free(p->resend);
+	free(p);
+}
+
 static void net_pub_free(struct net *n, struct net_pub *p)
 {
 	struct net_pub **pp;
@@ -55,9 +72,33 @@ static void net_pub_free(struct net *n, struct net_pub *p)
 			*pp = p->next;
 			break;
 		}
-	empty_amqp_pool(&p->pool);
-	msg_req_free(p->req);
-	free(p);
+	net_pub_destroy(p);
+}
+
+static void net_pub_resend(struct net_pub *p, uint64_t num)
+{
+	if (p->nresend == p->resend_cap) {
+		p->resend_cap = p->resend_cap ? p->resend_cap * 2 : 64;
+		p->resend = realloc(p->resend, p->resend_cap * sizeof *p->resend);
+		if (!p->resend)
+			abort();
+	}
+	p->resend[p->nresend++] = num;
+}
+
+/* The message number behind a sequence number of p. */
+static uint64_t net_pub_num(const struct net_pub *p, uint64_t seq)
+{
+	uint64_t i = seq - p->first_seq;
+
+	return p->num && i < p->num_cap ? p->num[i] : i + 1;
+}
+
+static int net_pub_done(const struct net_pub *p)
+{
+	if (p->req->u.publish.retry)
+		return p->confirmed >= p->req->u.publish.count;
+	return p->sending_done && p->confirmed + p->nacked + p->timed_out == p->sent;
 }
 
 static void net_pub_complete(struct net *n, struct net_pub *p)
@@ -71,20 +112,35 @@ static void net_pub_complete(struct net *n, struct net_pub *p)
 		 q->exchange[0] ? "'" : "", q->key);
 	if (p->req->quiet && (!p->first_seq || p->nacked == 0)) {
 		/* a worker's own reply: nothing to report when it went well */
-	} else if (p->first_seq)
-		net_result(n, p->req->id, p->nacked == 0, 0,
+	} else if (p->first_seq || q->retry) {
+		char extra[256] = "";
+		uint64_t retried = p->retried_nack + p->retried_timeout + p->retried_lost;
+
+		if (p->timed_out)
+			snprintf(extra, sizeof extra, ", %llu never confirmed (timed out)",
+				 (unsigned long long)p->timed_out);
+		if (retried)
+			snprintf(extra, sizeof extra,
+				 "; %llu sent again: %llu nacked, %llu timed out, %llu unconfirmed when "
+				 "the connection dropped",
+				 (unsigned long long)retried, (unsigned long long)p->retried_nack,
+				 (unsigned long long)p->retried_timeout,
+				 (unsigned long long)p->retried_lost);
+		net_result(n, p->req->id, p->nacked == 0 && p->timed_out == 0, 0,
 			   "published %llu message%s to %s: %llu confirmed, %llu nacked, %llu "
-			   "returned",
-			   (unsigned long long)p->sent, p->sent == 1 ? "" : "s", where,
+			   "returned%s",
+			   (unsigned long long)(q->retry ? q->count : p->sent),
+			   (q->retry ? q->count : p->sent) == 1 ? "" : "s", where,
 			   (unsigned long long)p->confirmed, (unsigned long long)p->nacked,
-			   (unsigned long long)p->returned);
+			   (unsigned long long)p->returned, extra);
+	}
 	else
 		net_result(n, p->req->id, 1, 0, "published %llu message%s to %s%s",
 			   (unsigned long long)p->sent, p->sent == 1 ? "" : "s", where,
 			   p->returned ? " (some returned: see above)" : "");
 	e = msg_ev_new(EV_PUBLISHED);
 	e->req_id = p->req->id;
-	e->u.published.sent = p->sent;
+	e->u.published.sent = p->sends;
 	e->u.published.total = q->count;
 	e->u.published.confirmed = p->confirmed;
 	e->u.published.nacked = p->nacked;
@@ -112,8 +168,15 @@ void net_publish_start(struct net *n, struct msg_req *r)
 	}
 	if (!q->count)
 		q->count = 1;
-	p->next = NULL;
-	p->sent = 0;
+	if (q->retry && !n->confirm) {
+		net_result(n, r->id, 0, 0, "publish --retry needs publisher confirms: 'confirm on' first");
+		empty_amqp_pool(&p->pool);
+		msg_req_free(r);
+		free(p);
+		return;
+	}
+	p->next_new = 1;
+	p->progress = net_mono();
 	p->first_seq = n->confirm ? n->next_seq : 0;
 	for (end = &n->pubs; *end; end = &(*end)->next)
 		;
@@ -193,6 +256,61 @@ void net_pub_synced(struct net *n)
 		}
 }
 
+/*
+ * --retry: send what is due again first, then new messages; the request
+ * holds the queue (other requests wait) until every message is confirmed.
+ */
+static int net_publish_retry_slice(struct net *n, struct net_pub *p)
+{
+	struct msg_req_publish *q = &p->req->u.publish;
+	int k, rc;
+
+	if (!p->first_seq)
+		p->first_seq = n->next_seq; /* a new channel after a reconnect */
+	for (k = 0; k < NET_PUB_SLICE; k++) {
+		uint64_t num;
+		amqp_bytes_t body;
+
+		if (p->nresend)
+			num = p->resend[--p->nresend];
+		else if (p->next_new <= q->count)
+			num = p->next_new++;
+		else
+			break;
+		body = net_pub_body(n, q, num);
+		rc = amqp_basic_publish(n->conn, NET_CH_PUB, amqp_cstring_bytes(q->exchange),
+					amqp_cstring_bytes(q->key), q->mandatory, 0, &p->props,
+					body);
+		if (rc != AMQP_STATUS_OK) {
+			char *why = msg_printf("connection lost while publishing: %s",
+					       amqp_error_string2(rc));
+
+			net_pub_resend(p, num);
+			net_lost(n, why);
+			free(why);
+			return 0;
+		}
+		if (p->sent == p->num_cap) {
+			p->num_cap = p->num_cap ? p->num_cap * 2 : 1024;
+			p->num = realloc(p->num, p->num_cap * sizeof *p->num);
+			if (!p->num)
+				abort();
+		}
+		p->num[p->sent++] = num;
+		p->sends++;
+		n->next_seq++;
+		net_settled_grow(n);
+	}
+	if (k)
+		p->progress = net_mono();
+	if (net_pub_done(p)) {
+		p->sending_done = 1;
+		net_pub_complete(n, p);
+		return 0;
+	}
+	return p->nresend || p->next_new <= q->count;
+}
+
 /* Send the next slice of the oldest publish still sending. */
 int net_publish_slice(struct net *n)
 {
@@ -205,6 +323,8 @@ int net_publish_slice(struct net *n)
 	if (!p)
 		return 0;
 	q = &p->req->u.publish;
+	if (q->retry)
+		return net_publish_retry_slice(n, p);
 	for (k = 0; k < NET_PUB_SLICE && p->sent < q->count; k++) {
 		amqp_bytes_t body = net_pub_body(n, q, p->sent + 1);
 
@@ -220,16 +340,18 @@ int net_publish_slice(struct net *n)
 			return 0;
 		}
 		p->sent++;
+		p->sends++;
 		if (p->first_seq) {
 			n->next_seq++;
 			net_settled_grow(n);
 		}
 	}
+	p->progress = net_mono();
 	if (p->sent < q->count)
 		return 1;
 	p->sending_done = 1;
 	if (p->first_seq) {
-		if (p->confirmed + p->nacked == p->sent)
+		if (net_pub_done(p))
 			net_pub_complete(n, p);
 		return 0;
 	}
@@ -262,10 +384,21 @@ static void net_seq_settle(struct net *n, uint64_t seq, int nack)
 	p = net_pub_for_seq(n, seq);
 	if (!p)
 		return;
-	if (nack)
-		p->nacked++;
-	else
+	p->progress = net_mono();
+	if (!nack) {
 		p->confirmed++;
+		return;
+	}
+	if (p->nack_notices++ < NET_NACK_NOTICES)
+		net_notice(n, 2, "the broker nacked message %llu of the publish to '%s'%s",
+			   (unsigned long long)net_pub_num(p, seq), p->req->u.publish.key,
+			   p->req->u.publish.retry ? ": sending it again" : "");
+	if (p->req->u.publish.retry) {
+		p->retried_nack++;
+		net_pub_resend(p, net_pub_num(p, seq));
+	} else {
+		p->nacked++;
+	}
 }
 
 void net_pub_ack(struct net *n, uint64_t tag, int multiple, int nack)
@@ -285,12 +418,53 @@ void net_pub_ack(struct net *n, uint64_t tag, int multiple, int nack)
 		memset(n->settled + n->settled_cap - shift, 0, shift);
 		n->low_seq += shift;
 	}
-	if (nack)
-		net_notice(n, 2, "the broker nacked publish%s up to sequence number %llu",
-			   multiple ? "es" : "", (unsigned long long)tag);
 	for (p = n->pubs; p; p = next) {
 		next = p->next;
-		if (p->first_seq && p->sending_done && p->confirmed + p->nacked == p->sent)
+		if (p->first_seq && net_pub_done(p) && (p->sending_done || p->req->u.publish.retry))
+			net_pub_complete(n, p);
+	}
+}
+
+/* The sequence numbers of p not settled yet: call fn for each, mark them settled. */
+static uint64_t net_pub_unsettled(struct net *n, struct net_pub *p, int retry_them)
+{
+	uint64_t seq, count = 0;
+
+	for (seq = p->first_seq; p->first_seq && seq < p->first_seq + p->sent; seq++) {
+		if (seq < n->low_seq || seq >= n->next_seq || n->settled[seq - n->low_seq])
+			continue;
+		n->settled[seq - n->low_seq] = 1;
+		if (retry_them)
+			net_pub_resend(p, net_pub_num(p, seq));
+		count++;
+	}
+	return count;
+}
+
+void net_pubs_tick(struct net *n)
+{
+	struct net_pub *p, *next;
+	double now = net_mono();
+
+	for (p = n->pubs; p; p = next) {
+		uint64_t k;
+
+		next = p->next;
+		if (!p->first_seq || now - p->progress < NET_CONFIRM_TIMEOUT)
+			continue;
+		k = net_pub_unsettled(n, p, p->req->u.publish.retry);
+		p->progress = now;
+		if (!k)
+			continue;
+		net_notice(n, 2, "%llu message%s of the publish to '%s' not confirmed within %.0f s%s",
+			   (unsigned long long)k, k == 1 ? "" : "s", p->req->u.publish.key,
+			   NET_CONFIRM_TIMEOUT,
+			   p->req->u.publish.retry ? ": sending them again" : ": counted as lost");
+		if (p->req->u.publish.retry)
+			p->retried_timeout += k;
+		else
+			p->timed_out += k;
+		if (net_pub_done(p) && p->sending_done)
 			net_pub_complete(n, p);
 	}
 }
@@ -333,12 +507,25 @@ void net_pub_return(struct net *n, amqp_basic_return_t *ret)
 }
 
 /* The channel or connection went away: outstanding publishes end here. */
-void net_pubs_fail(struct net *n, const char *why)
+void net_pubs_fail(struct net *n, const char *why, int retryable)
 {
-	while (n->pubs) {
-		struct net_pub *p = n->pubs;
+	struct net_pub *p, *next, *keep = NULL, **tail = &keep;
+
+	for (p = n->pubs; p; p = next) {
 		uint64_t open = p->sent - p->confirmed - p->nacked;
 
+		next = p->next;
+		p->next = NULL;
+		if (retryable && p->req->u.publish.retry) {
+			/* unconfirmed ones go again on the next channel */
+			p->retried_lost += net_pub_unsettled(n, p, 1);
+			p->first_seq = 0;
+			p->sent = 0;
+			p->sending_done = 0;
+			*tail = p;
+			tail = &p->next;
+			continue;
+		}
 		if (p->first_seq)
 			net_result(n, p->req->id, 0, 0,
 				   "publish failed: %s (sent %llu of %llu; %llu confirmed, %llu "
@@ -351,8 +538,9 @@ void net_pubs_fail(struct net *n, const char *why)
 			net_result(n, p->req->id, 0, 0, "publish failed: %s (sent %llu of %llu)",
 				   why, (unsigned long long)p->sent,
 				   (unsigned long long)p->req->u.publish.count);
-		net_pub_free(n, p);
+		net_pub_destroy(p);
 	}
+	n->pubs = keep;
 	net_seq_reset(n);
 }
 
@@ -370,7 +558,7 @@ void net_confirm(struct net *n, struct msg_req *r)
 	/* AMQP cannot leave confirm mode: a fresh channel does it */
 	if (n->ch[NET_CH_PUB].open) {
 		net_chan_close(n, NET_CH_PUB);
-		net_pubs_fail(n, "publisher confirms were switched");
+		net_pubs_fail(n, "publisher confirms were switched", 0);
 	}
 	if (net_pub_channel_open(n, &err, &code) < 0) {
 		net_result(n, r->id, 0, code, "cannot switch confirms: %s", err);
