@@ -19,9 +19,11 @@
 #include "app.h"
 #include "cmd.h"
 #include "tui.h"
+#include "sandbox.h"
 #include "worker.h"
 
 #define TUT_SANDBOX 0x1 /* needs warren's own sandbox broker */
+#define TUT_CLUSTER 0x2 /* needs a sandbox cluster of 3 nodes (--sandbox --nodes 3) */
 
 struct tut_step {
 	const char *say;
@@ -189,6 +191,31 @@ static const struct tut_step tut_rpc[] = {
 	{NULL, NULL, NULL, 0, 0},
 };
 
+static const struct tut_step tut_quorum[] = {
+	{"Quorum queues keep a copy on a majority of nodes; one node, the leader, serves them.",
+	 "declare queue orders --type quorum", NULL, 0, TUT_CLUSTER},
+	{"Publisher confirms: the broker says when a majority has each message; --retry sends "
+	 "again whatever is not confirmed.",
+	 "confirm on", NULL, 0, TUT_CLUSTER},
+	{NULL, "publish orders \"order {n}\" --persistent --count 20 --retry",
+	 "Every order is confirmed: a majority of the nodes holds it.", 0, TUT_CLUSTER},
+	{"A worker packs the orders slowly, acking each one.",
+	 "worker add packer orders --work ms:300", NULL, 1.5, TUT_CLUSTER},
+	{"Now kill -9 node 1, the node warren is connected to (and likely the leader).",
+	 "broker kill 1",
+	 "warren fails over to another node, restarts the worker, and the queue elects a new "
+	 "leader; the unacked orders are redelivered (R).",
+	 1, TUT_CLUSTER},
+	{NULL, "wait 30", NULL, 8, TUT_CLUSTER},
+	{"Which orders the worker packed (R = redelivered after the failover):", "worker log",
+	 "All 20 orders, none lost.", 0, TUT_CLUSTER},
+	{"Bring node 1 back: it rejoins and catches up as a follower.", "broker start 1", NULL, 0,
+	 TUT_CLUSTER},
+	{NULL, "worker rm packer", NULL, 0, TUT_CLUSTER},
+	{NULL, "delete queue orders", NULL, 0, TUT_CLUSTER},
+	{NULL, NULL, NULL, 0, 0},
+};
+
 static const struct tut_scene tut_scenes[] = {
 	{"hello world", tut_hello},
 	{"work queues: round-robin, acks, durability, fair dispatch", tut_work},
@@ -196,6 +223,7 @@ static const struct tut_scene tut_scenes[] = {
 	{"routing", tut_routing},
 	{"topics", tut_topics},
 	{"RPC", tut_rpc},
+	{"quorum queues and failover", tut_quorum},
 };
 
 #define TUT_NSCENES (sizeof tut_scenes / sizeof tut_scenes[0])
@@ -206,6 +234,16 @@ struct tutorial_run {
 	unsigned long submitted; /* a->submitted when the step was typed in */
 	int waiting;		 /* for the user to run the typed command */
 };
+
+/* Why a step cannot run here, or NULL. */
+static const char *tut_skip(const struct app *a, const struct tut_step *s)
+{
+	if ((s->flags & TUT_CLUSTER) && (!a->sandbox || a->sandbox->nodes < 3))
+		return "(skipped: this step needs a sandbox cluster: warren --sandbox --nodes 3)";
+	if ((s->flags & TUT_SANDBOX) && !a->sandbox)
+		return "(skipped: this step needs warren --sandbox, whose broker it restarts)";
+	return NULL;
+}
 
 /* A text as one quoted word for echo. */
 static char *tut_quote(const char *text)
@@ -264,10 +302,8 @@ static void tut_expand(struct app *a, size_t k, double speed)
 		char num[64];
 
 		snprintf(num, sizeof num, "[%zu/%zu] ", i + 1, total);
-		if ((s->flags & TUT_SANDBOX) && !a->sandbox) {
-			tut_add_echo(&lines, &n, num,
-				     "(skipped: this step needs warren --sandbox, whose broker it "
-				     "restarts)");
+		if (tut_skip(a, s)) {
+			tut_add_echo(&lines, &n, num, tut_skip(a, s));
 			continue;
 		}
 		if (s->say)
@@ -296,9 +332,8 @@ static void tut_show_step(struct app *a)
 
 	while (t->step < total) {
 		s = &t->scene->steps[t->step];
-		if ((s->flags & TUT_SANDBOX) && !a->sandbox) {
-			app_out(a, LOG_INFO, "[%zu/%zu] (skipped: needs warren --sandbox)", t->step + 1,
-				total);
+		if (tut_skip(a, s)) {
+			app_out(a, LOG_INFO, "[%zu/%zu] %s", t->step + 1, total, tut_skip(a, s));
 			t->step++;
 			continue;
 		}
