@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "mgmt.h"
 #include "net.h"
 #include "uri.h"
 #include "worker.h"
@@ -331,6 +332,7 @@ static void app_on_events(void *arg, int fd, short revents)
 	struct app *a = arg;
 	struct mbox_item *it = mbox_take_all(&a->events);
 	char why[16];
+	int mgmt_seen = 0;
 
 	while (it) {
 		struct msg_ev *ev = (struct msg_ev *)it;
@@ -347,6 +349,8 @@ static void app_on_events(void *arg, int fd, short revents)
 			app_result(a, ev);
 			continue;
 		}
+		if (ev->type == EV_MGMT)
+			mgmt_seen = 1;
 		e = model_apply(&a->model, ev);
 		if (e)
 			worker_on_entry(a, e);
@@ -354,6 +358,8 @@ static void app_on_events(void *arg, int fd, short revents)
 			a->view->entry(a, e);
 		model_entry_done(e);
 	}
+	if (mgmt_seen && a->mgmt_waiter)
+		a->mgmt_waiter(a);
 	if (a->busy && a->wait_until > 0 && !app_waiting_for(a, why, sizeof why))
 		app_command_done(a, 1);
 	if (a->view && a->view->changed)
@@ -379,6 +385,26 @@ static void app_tick(void *arg)
 
 /* ---- life -------------------------------------------------------------- */
 
+/* Without the management API warren still works on AMQP: a failure here is kept, not fatal. */
+static void app_mgmt_start(struct app *a)
+{
+	struct mgmt_opts mo = {0};
+	char err[512];
+
+	if (!a->opt.mgmt_url) {
+		a->mgmt_setup_error = msg_strdup("no management API: give --mgmt-url URL");
+		return;
+	}
+	mo.url = a->opt.mgmt_url;
+	mo.vhost = a->opt.vhost;
+	mo.refresh = a->opt.mgmt_lazy ? 0 : a->opt.refresh;
+	mo.client_name = net_conn_name(a->net);
+	mo.want = MGMT_WANT_DEFAULT;
+	a->mgmt = mgmt_start(&mo, &a->events, err, sizeof err);
+	if (!a->mgmt)
+		a->mgmt_setup_error = msg_strdup(err);
+}
+
 int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen)
 {
 	memset(a, 0, sizeof *a);
@@ -395,6 +421,7 @@ int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen
 		return -1;
 	loop_add_fd(a->loop, mbox_fd(&a->events), app_on_events, a);
 	a->tick_timer = loop_timer(a->loop, 1.0, app_tick, a);
+	app_mgmt_start(a);
 	return 0;
 }
 
@@ -425,6 +452,10 @@ void app_fini(struct app *a)
 {
 	struct mbox_item *it;
 
+	mgmt_stop(a->mgmt);
+	a->mgmt = NULL;
+	free(a->mgmt_setup_error);
+	free(a->mgmt_wait_data);
 	net_stop(a->net);
 	a->net = NULL;
 	worker_free_all(a);

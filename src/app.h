@@ -20,6 +20,7 @@
 
 struct app;
 struct cmd_entry;
+struct mgmt;
 struct sandbox;
 struct worker;
 struct tutorial_run;
@@ -56,6 +57,10 @@ struct app_opts {
 	size_t log_size;
 	int sandbox;
 	int nodes;
+	char *mgmt_url;	 /* management API; NULL: none */
+	double refresh;	 /* seconds between management polls */
+	char *vhost;	 /* show only this vhost's objects */
+	int mgmt_lazy;	 /* poll only when a command asks (batch mode) */
 };
 
 /* A command line waiting to run. */
@@ -106,6 +111,12 @@ struct app {
 	size_t nworkers;
 	uint64_t worker_no;
 	double worker_speed;
+
+	struct mgmt *mgmt;	/* the management API poller, or NULL */
+	char *mgmt_setup_error; /* why there is none */
+	/* a command waiting for management data: called after each snapshot */
+	void (*mgmt_waiter)(struct app *a);
+	void *mgmt_wait_data;	/* its state, one allocation (freed with the app) */
 };
 
 int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen);

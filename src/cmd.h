@@ -111,5 +111,9 @@ extern const struct cmd_entry cmd_connect_entry, cmd_disconnect_entry, cmd_statu
 	cmd_broker_restart_entry, cmd_broker_kill_entry, cmd_broker_start_entry, cmd_reconnect_entry,
 	cmd_echo_entry, cmd_tutorial_entry, cmd_record_start_entry, cmd_record_stop_entry,
 	cmd_replay_entry;
+/* the broker view (cmd_list.c) */
+extern const struct cmd_entry cmd_list_connections_entry, cmd_list_queues_entry,
+	cmd_list_consumers_entry, cmd_list_channels_entry, cmd_list_exchanges_entry,
+	cmd_list_bindings_entry, cmd_list_nodes_entry, cmd_show_queue_entry, cmd_refresh_entry;
 
 #endif

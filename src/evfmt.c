@@ -87,6 +87,8 @@ char *evfmt_text(const struct log_entry *e, size_t body_cols)
 		return evfmt_delivery(e->msg, body_cols, 1);
 	case LOG_SETTLED:
 		return evfmt_settled(e);
+	case LOG_ROW:
+		return msg_strdup(e->text);
 	case LOG_RESULT:
 	case LOG_NOTICE:
 		clean = evfmt_clean(e->text);
@@ -225,6 +227,14 @@ char *evfmt_json(const struct log_entry *e)
 	char *s;
 
 	switch (e->kind) {
+	case LOG_ROW:
+		if (e->text && e->text[0] == '{')
+			return msg_strdup(e->text);
+		o = json_object();
+		json_object_set_new(o, "event", json_string("output"));
+		json_object_set_new(o, "level", json_string("info"));
+		json_object_set_new(o, "text", json_string(e->text ? e->text : ""));
+		break;
 	case LOG_DELIVERY:
 	case LOG_RETURN:
 		o = evfmt_jdelivery(e->msg, e->kind == LOG_RETURN);

@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "batch.h"
+#include "mgmt.h"
 #include "sandbox.h"
 #include "text.h"
 #include "tui.h"
@@ -42,6 +43,10 @@ static void main_usage(FILE *f)
 	      "  --cert FILE --key FILE   client certificate and key for amqps://\n"
 	      "  --insecure           do not verify the broker's certificate\n"
 	      "  --log-size N         messages kept in the log (default 10000)\n"
+	      "  --mgmt-url URL       management API (default: the broker's host, port 15672,\n"
+	      "                       same user and password; 'none' to do without)\n"
+	      "  --refresh SECONDS    how often the broker view is polled (default 2)\n"
+	      "  --vhost VHOST        the broker view shows only this vhost\n"
 	      "  -h, --help           this help;  -V, --version  the version\n"
 	      "Type 'help' at the prompt (or in a script) for the commands.\n",
 	      f);
@@ -63,6 +68,9 @@ enum {
 	OPT_KEY,
 	OPT_INSECURE,
 	OPT_LOG_SIZE,
+	OPT_MGMT_URL,
+	OPT_REFRESH,
+	OPT_VHOST,
 };
 
 static const struct option main_options[] = {
@@ -82,6 +90,9 @@ static const struct option main_options[] = {
 	{"key", required_argument, NULL, OPT_KEY},
 	{"insecure", no_argument, NULL, OPT_INSECURE},
 	{"log-size", required_argument, NULL, OPT_LOG_SIZE},
+	{"mgmt-url", required_argument, NULL, OPT_MGMT_URL},
+	{"refresh", required_argument, NULL, OPT_REFRESH},
+	{"vhost", required_argument, NULL, OPT_VHOST},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{0},
@@ -94,6 +105,8 @@ struct main_args {
 	int batch;
 	const char *sandbox_dir;
 	char *joined_url; /* --url given more than once */
+	int mgmt_given; /* --mgmt-url was given (possibly 'none') */
+	char *mgmt_url; /* derived from the AMQP URL: ours to free */
 };
 
 /* Another --url (or the URL argument): more nodes of the same broker. */
@@ -130,6 +143,37 @@ static int main_number(const char *opt, const char *v, long min, long max, long 
 	return 0;
 }
 
+static int main_seconds(const char *opt, const char *v, double min, double max, double *out)
+{
+	char *end;
+	double x = strtod(v, &end);
+
+	if (!*v || *end || !(x >= min && x <= max)) {
+		fprintf(stderr, "warren: %s wants seconds from %g to %g, not '%s'\n", opt, min, max,
+			v);
+		return -1;
+	}
+	*out = x;
+	return 0;
+}
+
+/*
+ * The management URL: given, 'none', or derived from the AMQP URL (a bad
+ * AMQP URL gets none: the connect command says what is wrong with it).
+ */
+static void main_mgmt_url(struct main_args *m)
+{
+	char err[512];
+
+	if (m->mgmt_given) {
+		if (!strcmp(m->opt.mgmt_url, "none") || !*m->opt.mgmt_url)
+			m->opt.mgmt_url = NULL;
+		return;
+	}
+	if (m->opt.url) /* else the sandbox says where its API is */
+		m->opt.mgmt_url = m->mgmt_url = mgmt_default_url(m->opt.url, err, sizeof err);
+}
+
 static int main_parse(int argc, char **argv, struct main_args *m)
 {
 	int c;
@@ -139,6 +183,7 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 	m->opt.reconnect = 1;
 	m->opt.log_size = 10000;
 	m->opt.nodes = 1;
+	m->opt.refresh = 2;
 	while ((c = getopt_long(argc, argv, "c:hV", main_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_URL:
@@ -180,6 +225,15 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 				return -1;
 			m->opt.log_size = (size_t)n;
 			break;
+		case OPT_MGMT_URL:
+			m->opt.mgmt_url = optarg;
+			m->mgmt_given = 1;
+			break;
+		case OPT_REFRESH:
+			if (main_seconds("--refresh", optarg, 0.1, 3600, &m->opt.refresh) < 0)
+				return -1;
+			break;
+		case OPT_VHOST: m->opt.vhost = optarg; break;
 		case 'h': main_usage(stdout); exit(0);
 		case 'V': puts("warren " VERSION); exit(0);
 		default: main_usage(stderr); return -1;
@@ -205,6 +259,7 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 		return -1;
 	}
 	m->in.commands = m->commands;
+	main_mgmt_url(m);
 	return 0;
 }
 
@@ -274,6 +329,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "warren: warning: --insecure: the broker's TLS certificate is not "
 				"verified; anyone on the path can pose as the broker and read the "
 				"password\n");
+	/* a script asks for the broker view when it wants it: no polling meanwhile */
+	m.opt.mgmt_lazy = m.batch;
 	if (m.opt.sandbox) {
 		sb = sandbox_start(m.opt.nodes, err, sizeof err);
 		if (!sb) {
@@ -291,6 +348,9 @@ int main(int argc, char **argv)
 		}
 		m.opt.url = sb->url;
 	}
+	/* a sandbox says where its management API is */
+	if (sb && !m.mgmt_given)
+		m.opt.mgmt_url = sb->mgmt_url;
 	sfd = main_signals(&set);
 	if (sfd < 0 || app_init(&a, &m.opt, err, sizeof err) < 0) {
 		fprintf(stderr, "warren: %s\n", sfd < 0 ? "cannot set up signals" : err);
@@ -311,5 +371,6 @@ int main(int argc, char **argv)
 	sandbox_stop(sb);
 	free(m.commands);
 	free(m.joined_url);
+	free(m.mgmt_url);
 	return code;
 }

@@ -175,7 +175,7 @@ struct mgmt;
 /* Start the poller thread; it posts EV_MGMT events to events. */
 struct mgmt *mgmt_start(const struct mgmt_opts *opt, struct mbox *events, char *err,
 			size_t errlen);
-void mgmt_refresh(struct mgmt *m); /* poll now */
+uint64_t mgmt_refresh(struct mgmt *m); /* poll now (the polled lists); see mgmt_request */
 /*
  * Poll now, fetching these lists (bit mask) besides the polled ones. Returns
  * a number: the first snapshot whose seq is at least that answers it.
@@ -183,6 +183,8 @@ void mgmt_refresh(struct mgmt *m); /* poll now */
 uint64_t mgmt_request(struct mgmt *m, int lists);
 void mgmt_set_want(struct mgmt *m, int want);
 void mgmt_stop(struct mgmt *m);
+/* The URL it polls, password masked. */
+const char *mgmt_url(const struct mgmt *m);
 
 /*
  * The management URL that goes with an AMQP URL: same hosts and

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "loop.h"
+#include "mgmt.h"
 
 void model_init(struct model *m, size_t log_size)
 {
@@ -54,9 +55,22 @@ void model_free(struct model *m)
 	free(m->reason);
 	free(m->conn_name);
 	free(m->last_queue);
+	mgmt_snapshot_free(m->mgmt);
+	free(m->mgmt_error);
 }
 
 /* ---- names known for completion ---------------------------------------- */
+
+static void model_names_push(struct model_names *n, const char *name)
+{
+	if (n->n == n->cap) {
+		n->cap = n->cap ? n->cap * 2 : 16;
+		n->v = realloc(n->v, n->cap * sizeof *n->v);
+		if (!n->v)
+			abort();
+	}
+	n->v[n->n++] = msg_strdup(name);
+}
 
 void model_names_add(struct model_names *n, const char *name)
 {
@@ -67,13 +81,29 @@ void model_names_add(struct model_names *n, const char *name)
 	for (i = 0; i < n->n; i++)
 		if (!strcmp(n->v[i], name))
 			return;
-	if (n->n == n->cap) {
-		n->cap = n->cap ? n->cap * 2 : 16;
-		n->v = realloc(n->v, n->cap * sizeof *n->v);
-		if (!n->v)
-			abort();
-	}
-	n->v[n->n++] = msg_strdup(name);
+	model_names_push(n, name);
+}
+
+static int model_names_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorted and bisected: one model_names_add() per name is quadratic at 10,000 queues. */
+void model_names_add_all(struct model_names *n, const char **names, size_t count)
+{
+	const char **have = msg_alloc((n->n + 1) * sizeof *have);
+	size_t i, nhave = n->n;
+
+	if (nhave)
+		memcpy(have, n->v, nhave * sizeof *have);
+	qsort(have, nhave, sizeof *have, model_names_cmp);
+	qsort(names, count, sizeof *names, model_names_cmp);
+	for (i = 0; i < count; i++)
+		if (*names[i] && (i == 0 || strcmp(names[i - 1], names[i])) &&
+		    !bsearch(&names[i], have, nhave, sizeof *have, model_names_cmp))
+			model_names_push(n, names[i]);
+	free(have);
 }
 
 void model_names_del(struct model_names *n, const char *name)
@@ -348,6 +378,40 @@ static struct log_entry *model_consumer_ev(struct model *m, struct msg_ev *ev)
 	return model_push(m, LOG_CONSUMER, level, text, ev);
 }
 
+/*
+ * A management snapshot, merged over the last one. Its error is not logged:
+ * the status bar shows it while it lasts, and a command that asked for the
+ * data reports it.
+ */
+/* Names for completion from rows whose first member is their name. */
+static void model_names_from_rows(struct model_names *n, const void *rows, size_t count,
+				  size_t size)
+{
+	const char **names = msg_alloc((count + 1) * sizeof *names);
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		names[i] = *(char *const *)((const char *)rows + i * size);
+	model_names_add_all(n, names, count);
+	free(names);
+}
+
+static void model_mgmt(struct model *m, struct msg_ev *ev)
+{
+	struct mgmt_snapshot *s = ev->u.mgmt;
+
+	ev->u.mgmt = NULL;
+	msg_ev_free(ev);
+	free(m->mgmt_error);
+	m->mgmt_error = msg_strdup(s->error);
+	m->mgmt = mgmt_merge(m->mgmt, s);
+	if (s->fresh[MGMT_QUEUES])
+		model_names_from_rows(&m->queues, s->queues, s->nqueues, sizeof *s->queues);
+	if (s->fresh[MGMT_EXCHANGES])
+		model_names_from_rows(&m->exchanges, s->exchanges, s->nexchanges,
+				      sizeof *s->exchanges);
+}
+
 struct log_entry *model_apply(struct model *m, struct msg_ev *ev)
 {
 	struct log_entry *e;
@@ -381,6 +445,9 @@ struct log_entry *model_apply(struct model *m, struct msg_ev *ev)
 		ev->u.notice.text = NULL;
 		msg_ev_free(ev);
 		return e;
+	case EV_MGMT:
+		model_mgmt(m, ev);
+		return NULL;
 	default:
 		msg_ev_free(ev);
 		return NULL;

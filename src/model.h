@@ -96,6 +96,8 @@ struct log_entry *model_apply(struct model *m, struct msg_ev *ev);
 void model_entry_done(struct log_entry *e);
 void model_names_add(struct model_names *n, const char *name);
 void model_names_del(struct model_names *n, const char *name);
+/* Add many names at once (sorts names in place). */
+void model_names_add_all(struct model_names *n, const char **names, size_t count);
 
 /* Recompute rates (call about once a second). */
 void model_tick(struct model *m, double now);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mgmt.h"
+
 void *msg_alloc(size_t n)
 {
 	void *p = calloc(1, n ? n : 1);
@@ -243,6 +245,9 @@ void msg_ev_free(struct msg_ev *e)
 		break;
 	case EV_NOTICE:
 		free(e->u.notice.text);
+		break;
+	case EV_MGMT:
+		mgmt_snapshot_free(e->u.mgmt);
 		break;
 	default:
 		break;

@@ -16,6 +16,8 @@ struct net;
 
 struct net *net_start(struct mbox *events, char *err, size_t errlen);
 void net_send(struct net *n, struct msg_req *r);
+/* The connection_name warren gives its connections ("warren-PID"). */
+const char *net_conn_name(const struct net *n);
 /* Ask the thread to requeue, disconnect and stop; waits for it. */
 void net_stop(struct net *n);
 

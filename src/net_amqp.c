@@ -586,6 +586,11 @@ struct net *net_start(struct mbox *events, char *err, size_t errlen)
 	return n;
 }
 
+const char *net_conn_name(const struct net *n)
+{
+	return n->conn_name;
+}
+
 void net_send(struct net *n, struct msg_req *r)
 {
 	mbox_push(&n->req, &r->link);

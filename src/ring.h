@@ -20,6 +20,7 @@ enum log_kind {
 	LOG_CONSUMER, /* consumer started / ended */
 	LOG_SETTLED,  /* ack status changed (batch prints it; panes update in place) */
 	LOG_OUTPUT,   /* text a command printed (help, status, lists) */
+	LOG_ROW,      /* a row of a list, already safe: a text line, or a JSON object */
 };
 
 enum log_level { LOG_INFO, LOG_OK, LOG_WARN, LOG_ERROR };

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# bench/mgmt_refresh.sh: one refresh of the broker view with 10,000 queues.
+#
+# Starts a private broker (warren-sandbox), declares the queues with pika
+# (bench/mkqueues.py, a few connections at once), then measures in the same
+# run:
+#   - warren: the time of one refresh (fetch every page, decode, sort, rates),
+#     as warren's `refresh` command reports it, and its peak RSS;
+#   - the baseline: plain curl fetching exactly the same URLs (the poller
+#     writes them to $WARREN_MGMT_TRACE), one after another and 4 at a time
+#     (warren keeps 4 requests in flight).
+# It prints the figures and the ratios. A benchmark, not a test: it never fails
+# on a figure.
+#
+#   bench/mgmt_refresh.sh [QUEUES] [RUNS]          defaults: 10000 5
+#   BENCH_STATS_MS=500 bench/mgmt_refresh.sh       the broker's statistics interval
+#                                                  (default 5000, as in production)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+: "${WARREN:=$top/src/warren}"
+: "${WARREN_SANDBOX:=$top/src/warren-sandbox}"
+QUEUES=${1:-10000}
+RUNS=${2:-5}
+STATS_MS=${BENCH_STATS_MS:-5000}
+TARGET_S=0.5
+TARGET_MB=64
+
+die() {
+	echo "mgmt_refresh: $*" >&2
+	exit 1
+}
+
+[ -x "$WARREN" ] || die "build warren first ($WARREN not found)"
+PY=""
+for p in /usr/bin/python3 python3; do
+	if "$p" -c 'import pika' 2>/dev/null; then
+		PY=$p
+		break
+	fi
+done
+[ -n "$PY" ] || die "python3-pika is needed to declare the queues"
+command -v curl >/dev/null || die "curl is needed for the baseline"
+[ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) is needed for the peak RSS"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/warren-bench.XXXXXX")
+broker=""
+cleanup() {
+	[ -n "$broker" ] && "$WARREN_SANDBOX" stop "$broker" >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.3f\\n\", $1 }"; }
+met() { awk "BEGIN { print ($1) ? \"met\" : \"NOT met\" }"; }
+# median of the numbers on stdin
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+echo "starting a private broker (statistics every $STATS_MS ms)..."
+"$WARREN_SANDBOX" start --owner $$ --stats-ms "$STATS_MS" >"$tmp/env" 2>"$tmp/err" ||
+	{ cat "$tmp/err" >&2; die "the broker did not start"; }
+# shellcheck disable=SC1091
+. "$tmp/env"
+broker=$WS_DIR
+URL=$WS_URL
+MPORT=${WS_MGMT_PORTS%%,*}
+MURL="http://guest:guest@127.0.0.1:$MPORT/"
+port=${WS_AMQP_PORTS%%,*}
+
+"$PY" "$here/mkqueues.py" "$port" "$QUEUES" bench 4 || die "declaring the queues failed"
+# the API lists a queue once the broker has it; wait until all are there
+start=$SECONDS
+while :; do
+	n=$(curl -s -u guest:guest "http://127.0.0.1:$MPORT/api/overview?columns=object_totals.queues" |
+		sed -n 's/.*"queues":\([0-9]*\).*/\1/p')
+	[ "${n:-0}" -ge "$QUEUES" ] && break
+	[ $((SECONDS - start)) -gt 120 ] && die "the API lists ${n:-0} of $QUEUES queues after 120 s"
+	sleep 1
+done
+
+# warren: a warm-up refresh records the URLs of one refresh, then RUNS refreshes
+WARREN_MGMT_TRACE=$tmp/trace "$WARREN" --mgmt-url "$MURL" -c refresh "$URL" >"$tmp/warm" 2>&1
+grep -q '^ok: management data' "$tmp/warm" || { cat "$tmp/warm" >&2; die "warren's refresh failed"; }
+cut -d' ' -f1 "$tmp/trace" >"$tmp/urls"
+requests=$(wc -l <"$tmp/urls")
+bytes=$(awk '{ s += $3 } END { print s }' "$tmp/trace")
+cmds=$(for i in $(seq 1 "$RUNS"); do printf 'refresh; '; done)
+/usr/bin/time -f '%M' -o "$tmp/rss" "$WARREN" --mgmt-url "$MURL" -c "$cmds" "$URL" >"$tmp/runs" 2>&1
+sed -n 's/.*fetched in \([0-9.]*\) s (decoding and sorting \([0-9.]*\) s).*/\1 \2/p' "$tmp/runs" >"$tmp/times"
+[ "$(wc -l <"$tmp/times")" -eq "$RUNS" ] || { cat "$tmp/runs" >&2; die "warren's refreshes failed"; }
+w_med=$(cut -d' ' -f1 "$tmp/times" | median)
+w_min=$(cut -d' ' -f1 "$tmp/times" | sort -g | head -1)
+w_max=$(cut -d' ' -f1 "$tmp/times" | sort -g | tail -1)
+d_med=$(cut -d' ' -f2 "$tmp/times" | median)
+rss_kb=$(tail -1 "$tmp/rss")
+
+# the same, printing every row: what `list queues` costs end to end
+t0=$(now)
+"$WARREN" --mgmt-url "$MURL" -c 'list queues' "$URL" >"$tmp/list" 2>&1
+t1=$(now)
+rows=$(grep -c '^bench-' "$tmp/list")
+
+# the baseline: curl, the same URLs, in the same run
+curl_seq() { while read -r u; do curl -s -o /dev/null -u guest:guest "$u"; done <"$tmp/urls"; }
+curl_par() { xargs -P 4 -n 1 curl -s -o /dev/null -u guest:guest <"$tmp/urls"; }
+: >"$tmp/seq"
+: >"$tmp/par"
+for i in $(seq 1 "$RUNS"); do
+	t0s=$(now)
+	curl_seq
+	calc "$(now) - $t0s" >>"$tmp/seq"
+	t0s=$(now)
+	curl_par
+	calc "$(now) - $t0s" >>"$tmp/par"
+done
+c_seq=$(median <"$tmp/seq")
+c_par=$(median <"$tmp/par")
+
+ver=$(grep -o 'RabbitMQ [0-9.]*' "$tmp/warm" | head -1)
+cat <<EOF
+
+warren broker view: one refresh with $QUEUES queues (${ver:-RabbitMQ}, $(nproc) cores, statistics every $STATS_MS ms)
+  requests per refresh          $requests (paged by 500, columns= only what is shown), $((bytes / 1024)) KiB of JSON
+  warren refresh (fetch+decode+sort), $RUNS runs:  median $w_med s  (min $w_min, max $w_max)
+    of which decoding, sorting, rates (CPU)       median $d_med s
+  warren peak RSS                               $((rss_kb / 1024)) MB ($rss_kb kB)
+  warren 'list queues' end to end, $rows rows:  $(calc "$t1 - $t0") s (connect, refresh, print)
+  curl, same URLs, one after another            median $c_seq s
+  curl, same URLs, 4 at a time                  median $c_par s
+  ratio warren / curl 4 at a time               $(calc "$w_med / $c_par")
+  ratio warren / curl one after another         $(calc "$w_med / $c_seq")
+  targets: refresh <= $TARGET_S s: $(met "$w_med <= $TARGET_S"); warren's own share (decode, sort) <= $TARGET_S s: $(met "$d_med <= $TARGET_S"); RSS < $TARGET_MB MB: $([ "$rss_kb" -lt $((TARGET_MB * 1024)) ] && echo met || echo NOT met)
+EOF

@@ -1,0 +1,448 @@
+/*
+ * cmd_list: the broker view in the console: list connections, queues,
+ * consumers, channels, exchanges, bindings and nodes, show one queue, and
+ * refresh. The data comes from the management API poller (mgmt.h) through
+ * the model.
+ *
+ * A list asks the poller for fresh data and waits for it (CMD_PENDING), so
+ * a script that declares a queue and then lists the queues sees it; the
+ * dashboard's panes read the model directly and never wait. --cached prints
+ * what the model has at once. When the API fails, the error is the
+ * command's result, and the last good rows, if any, are shown with their age.
+ *
+ * Text mode prints aligned tables; --json one object per row, each with a
+ * "list" key. Everything the broker sent passes through text_safe().
+ */
+#include "config.h"
+
+#include <fnmatch.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "cmd_list.h"
+#include "mgmt.h"
+#include "text.h"
+
+/* How long a list waits for the poller (each HTTP request times out at 10 s). */
+#define CMD_LIST_TIMEOUT 30.0
+
+/* ---- tables -------------------------------------------------------------- */
+
+void cmd_list_emit(struct app *a, char *line)
+{
+	app_log(a, ring_entry_new(LOG_ROW, LOG_INFO, line));
+}
+
+char *cmd_list_safe(const char *s, size_t cols)
+{
+	return text_safe(s ? s : "", s ? strlen(s) : 0, cols, 0);
+}
+
+struct cmd_tab *cmd_tab_new(struct app *a, const char *const *head)
+{
+	struct cmd_tab *t = msg_alloc(sizeof *t);
+
+	t->a = a;
+	t->head = head;
+	while (head[t->ncols])
+		t->ncols++;
+	return t;
+}
+
+char **cmd_tab_row(struct cmd_tab *t)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->cells = realloc(t->cells, t->cap * (size_t)t->ncols * sizeof *t->cells);
+		if (!t->cells)
+			abort();
+	}
+	memset(t->cells + t->nrows * (size_t)t->ncols, 0, (size_t)t->ncols * sizeof *t->cells);
+	return t->cells + t->nrows++ * (size_t)t->ncols;
+}
+
+/* One line: cells padded to their column ('>' in a header: numbers, to the right). */
+static char *cmd_tab_line(const struct cmd_tab *t, char **cells, const size_t *width)
+{
+	size_t len = 0, cap = 256, i, w, pad;
+	char *line = msg_alloc(cap);
+
+	for (i = 0; i < (size_t)t->ncols; i++) {
+		const char *c = cells[i] ? cells[i] : "";
+		int right = t->head[i][0] == '>';
+
+		w = text_width(c);
+		pad = width[i] > w ? width[i] - w : 0;
+		if (len + strlen(c) + pad + 3 > cap) {
+			cap = (len + strlen(c) + pad + 3) * 2;
+			line = realloc(line, cap);
+			if (!line)
+				abort();
+		}
+		if (right)
+			len += (size_t)sprintf(line + len, "%*s", (int)pad, "");
+		len += (size_t)sprintf(line + len, "%s", c);
+		if (i + 1 < (size_t)t->ncols)
+			len += (size_t)sprintf(line + len, "%*s", right ? 2 : (int)pad + 2, "");
+	}
+	while (len && line[len - 1] == ' ')
+		len--;
+	line[len] = 0;
+	return line;
+}
+
+/* Print the table (header first) and free it. */
+void cmd_tab_print(struct cmd_tab *t)
+{
+	size_t width[CMD_TAB_MAX] = {0}, i, r;
+	char *head[CMD_TAB_MAX];
+
+	for (i = 0; i < (size_t)t->ncols; i++) {
+		head[i] = (char *)t->head[i] + (t->head[i][0] == '>');
+		width[i] = strlen(head[i]);
+	}
+	for (r = 0; r < t->nrows; r++)
+		for (i = 0; i < (size_t)t->ncols; i++) {
+			char *c = t->cells[r * (size_t)t->ncols + i];
+
+			if (c && text_width(c) > width[i])
+				width[i] = text_width(c);
+		}
+	cmd_list_emit(t->a, cmd_tab_line(t, head, width));
+	for (r = 0; r < t->nrows; r++)
+		cmd_list_emit(t->a, cmd_tab_line(t, t->cells + r * (size_t)t->ncols, width));
+	cmd_tab_free(t);
+}
+
+void cmd_tab_free(struct cmd_tab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrows * (size_t)t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t);
+}
+
+/* ---- JSON rows ----------------------------------------------------------- */
+
+void cmd_json_str(json_t *o, const char *key, const char *s)
+{
+	char *safe;
+
+	if (!s) {
+		json_object_set_new(o, key, json_null());
+		return;
+	}
+	safe = cmd_list_safe(s, 0);
+	json_object_set_new(o, key, json_string(safe));
+	free(safe);
+}
+
+void cmd_json_emit(struct app *a, const char *list, json_t *o)
+{
+	char *s;
+
+	json_object_set_new(o, "list", json_string(list));
+	s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_SORT_KEYS);
+	json_decref(o);
+	cmd_list_emit(a, s ? s : msg_strdup("{}"));
+}
+
+/* ---- numbers as people read them ----------------------------------------- */
+
+char *cmd_list_rate(double r)
+{
+	return msg_printf(r >= 100 || r == 0 ? "%.0f" : "%.1f", r);
+}
+
+char *cmd_list_bytes(double b)
+{
+	static const char *const unit[] = {"B", "kB", "MB", "GB", "TB"};
+	int u = 0;
+
+	while (b >= 1000 && u < 4) {
+		b /= 1000;
+		u++;
+	}
+	return msg_printf(u && b < 10 ? "%.1f%s" : "%.0f%s", b, unit[u]);
+}
+
+char *cmd_list_num(long long n)
+{
+	return msg_printf("%lld", n);
+}
+
+/* ---- filters ------------------------------------------------------------- */
+
+/* A pattern with * ? [ is a shell glob; a plain word matches as a substring. */
+int cmd_list_match(const struct cmd_list_wait *w, const char *name)
+{
+	if (!w->has_arg)
+		return 1;
+	if (!name)
+		return 0;
+	if (strpbrk(w->arg, "*?["))
+		return fnmatch(w->arg, name, 0) == 0;
+	return strstr(name, w->arg) != NULL;
+}
+
+int cmd_list_vhost_ok(const struct cmd_list_wait *w, const char *vhost)
+{
+	return !w->has_vhost || (vhost && !strcmp(vhost, w->vhost));
+}
+
+/* ---- waiting for the poller ---------------------------------------------- */
+
+static double cmd_list_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The lists a kind needs are in the snapshot and fresh: 1; in it but old: 0; absent: -1. */
+static int cmd_list_state(const struct mgmt_snapshot *s, int lists, double *oldest)
+{
+	int l, state = 1;
+
+	*oldest = 0;
+	for (l = 0; l < MGMT_NLISTS; l++) {
+		if (!(lists & MGMT_BIT(l)))
+			continue;
+		if (!s || !s->list_time[l])
+			return -1;
+		if (!s->fresh[l])
+			state = 0;
+		if (!*oldest || s->list_time[l] < *oldest)
+			*oldest = s->list_time[l];
+	}
+	return state;
+}
+
+/* Print what the model has; returns whether it was fresh. */
+static int cmd_list_show(struct app *a, struct cmd_list_wait *w)
+{
+	const struct mgmt_snapshot *s = a->model.mgmt;
+	const char *name = w->kind->entry->name;
+	double oldest;
+	int state = cmd_list_state(s, w->kind->lists, &oldest);
+
+	if (state < 1 && !w->cached)
+		app_error(a, "%s: %s", name,
+			  s && s->error ? s->error : "the management API sent no data");
+	if (state < 0)
+		return 0;
+	if (state == 0 || w->cached) {
+		double age = cmd_list_now() - oldest;
+
+		app_out(a, w->cached ? LOG_INFO : LOG_WARN, "%s data from %.0f s ago:",
+			w->cached ? "cached" : "the last good", age < 0 ? 0 : age);
+	}
+	if (w->kind->print(a, w) < 0)
+		return 0;
+	return state == 1 || w->cached;
+}
+
+static void cmd_list_finish(struct app *a, int timed_out)
+{
+	struct cmd_list_wait *w = a->mgmt_wait_data;
+	int ok;
+
+	a->mgmt_waiter = NULL;
+	a->mgmt_wait_data = NULL;
+	if (timed_out) {
+		app_error(a, "%s: no answer from the management API at %s within %.0f s",
+			  w->kind->entry->name, mgmt_url(a->mgmt), CMD_LIST_TIMEOUT);
+		ok = 0;
+	} else {
+		ok = cmd_list_show(a, w);
+	}
+	free(w);
+	app_command_done(a, ok);
+}
+
+static void cmd_list_on_mgmt(struct app *a)
+{
+	struct cmd_list_wait *w = a->mgmt_wait_data;
+
+	if (a->model.mgmt && a->model.mgmt->seq >= w->seq)
+		cmd_list_finish(a, 0);
+}
+
+static void cmd_list_timeout(void *arg)
+{
+	struct app *a = arg;
+
+	a->busy_timer = 0;
+	cmd_list_finish(a, 1);
+}
+
+static int cmd_list_copy(struct app *a, const char *what, char *out, size_t outsz,
+			 const char *value)
+{
+	if (strlen(value) >= outsz) {
+		app_error(a, "%s: '%.40s...' is too long (a name has at most 255 bytes)", what, value);
+		return -1;
+	}
+	strcpy(out, value);
+	return 0;
+}
+
+enum cmd_result cmd_list_run(struct app *a, const struct cmd_args *args,
+			     const struct cmd_list_kind *kind)
+{
+	struct cmd_list_wait *w;
+	const char *vhost = cmd_arg_str(args, "vhost");
+	double oldest;
+
+	if (!a->mgmt) {
+		app_error(a, "%s: %s", kind->entry->name,
+			  a->mgmt_setup_error ? a->mgmt_setup_error : "no management API");
+		return CMD_ERR;
+	}
+	w = msg_alloc(sizeof *w);
+	w->kind = kind;
+	w->cached = cmd_arg_has(args, "cached");
+	if ((args->argc && cmd_list_copy(a, kind->entry->name, w->arg, sizeof w->arg,
+					 args->argv[0]) < 0) ||
+	    (vhost && cmd_list_copy(a, kind->entry->name, w->vhost, sizeof w->vhost, vhost) < 0)) {
+		free(w);
+		return CMD_ERR;
+	}
+	w->has_arg = args->argc > 0;
+	w->has_vhost = vhost != NULL;
+	if (w->cached && cmd_list_state(a->model.mgmt, kind->lists, &oldest) >= 0) {
+		int ok = cmd_list_show(a, w);
+
+		free(w);
+		return ok ? CMD_OK : CMD_ERR;
+	}
+	w->cached = 0;
+	w->seq = mgmt_request(a->mgmt, kind->lists);
+	free(a->mgmt_wait_data);
+	a->mgmt_wait_data = w;
+	a->mgmt_waiter = cmd_list_on_mgmt;
+	a->busy_timer = loop_timer(a->loop, CMD_LIST_TIMEOUT, cmd_list_timeout, a);
+	return CMD_PENDING;
+}
+
+static const struct cmd_flag cmd_list_flags[] = {
+	{"vhost", CMD_STR, "VHOST", 0, 0, "only this vhost's objects"},
+	{"cached", CMD_BOOL, NULL, 0, 0, "print the last data at once, without a refresh"},
+	{0},
+};
+
+/* ---- refresh ------------------------------------------------------------- */
+
+static int cmd_refresh_print(struct app *a, const struct cmd_list_wait *w)
+{
+	const struct mgmt_snapshot *s = a->model.mgmt;
+
+	if (a->opt.json) {
+		json_t *o = json_object();
+
+		cmd_json_str(o, "url", s->url);
+		json_object_set_new(o, "connections", json_integer((json_int_t)s->nconns));
+		json_object_set_new(o, "channels", json_integer((json_int_t)s->nchannels));
+		json_object_set_new(o, "queues", json_integer((json_int_t)s->nqueues));
+		json_object_set_new(o, "consumers", json_integer((json_int_t)s->nconsumers));
+		json_object_set_new(o, "nodes", json_integer((json_int_t)s->nnodes));
+		json_object_set_new(o, "fetch_s", json_real(s->fetch_s));
+		json_object_set_new(o, "decode_s", json_real(s->decode_s));
+		cmd_json_emit(a, "refresh", o);
+		return 0;
+	}
+	app_ok(a,
+	       "management data from %s: %zu connection%s, %zu channel%s, %zu queue%s, %zu "
+	       "consumer%s, %zu node%s; fetched in %.3f s (decoding and sorting %.3f s)",
+	       s->url, s->nconns, s->nconns == 1 ? "" : "s", s->nchannels,
+	       s->nchannels == 1 ? "" : "s", s->nqueues, s->nqueues == 1 ? "" : "s",
+	       s->nconsumers, s->nconsumers == 1 ? "" : "s", s->nnodes, s->nnodes == 1 ? "" : "s",
+	       s->fetch_s, s->decode_s);
+	return 0;
+}
+
+static enum cmd_result cmd_refresh_exec(struct app *a, const struct cmd_args *args);
+
+const struct cmd_entry cmd_refresh_entry = {
+	.name = "refresh",
+	.help = "fetch the broker view from the management API now, and say what it holds",
+	.exec = cmd_refresh_exec,
+};
+
+static const struct cmd_list_kind cmd_refresh_kind = {
+	&cmd_refresh_entry, MGMT_WANT_DEFAULT, cmd_refresh_print,
+};
+
+static enum cmd_result cmd_refresh_exec(struct app *a, const struct cmd_args *args)
+{
+	return cmd_list_run(a, args, &cmd_refresh_kind);
+}
+
+/* ---- the entries --------------------------------------------------------- */
+
+#define CMD_LIST_ENTRY(id, word, argname, completion, text)                               \
+	static enum cmd_result cmd_list_##id##_exec(struct app *a,                         \
+						    const struct cmd_args *args);          \
+	const struct cmd_entry cmd_list_##id##_entry = {                                  \
+		.name = "list " word,                                                     \
+		.args = argname,                                                          \
+		.help = text,                                                             \
+		.max_args = argname[0] ? 1 : 0,                                           \
+		.flags = cmd_list_flags,                                                  \
+		.complete = completion,                                                   \
+		.exec = cmd_list_##id##_exec,                                             \
+	};                                                                                 \
+	static const struct cmd_list_kind cmd_list_##id##_kind = {                        \
+		&cmd_list_##id##_entry, CMD_LIST_NEEDS_##id, cmd_list_print_##id,         \
+	};                                                                                 \
+	static enum cmd_result cmd_list_##id##_exec(struct app *a,                         \
+						    const struct cmd_args *args)           \
+	{                                                                                  \
+		return cmd_list_run(a, args, &cmd_list_##id##_kind);                       \
+	}
+
+CMD_LIST_ENTRY(connections, "connections", "[PATTERN]", NULL,
+	       "every connection on the broker: peer, user, client and version, rates; * marks "
+	       "warren's own")
+CMD_LIST_ENTRY(queues, "queues", "[PATTERN]", "q",
+	       "every queue on the broker: type, messages ready and unacked, consumers, rates")
+CMD_LIST_ENTRY(consumers, "consumers", "[QUEUE]", "q",
+	       "every consumer on the broker: queue, channel, client, prefetch, unacked")
+CMD_LIST_ENTRY(channels, "channels", "[PATTERN]", NULL,
+	       "every channel on the broker: prefetch, unacked messages, consumers")
+CMD_LIST_ENTRY(exchanges, "exchanges", "[PATTERN]", "e", "every exchange on the broker")
+CMD_LIST_ENTRY(bindings, "bindings", "[QUEUE|EXCHANGE]", "q",
+	       "every binding, or those from or to one queue or exchange")
+CMD_LIST_ENTRY(nodes, "nodes", "", NULL,
+	       "the broker's nodes: memory and disk, their alarms, connections and queues")
+
+static enum cmd_result cmd_show_queue_exec(struct app *a, const struct cmd_args *args);
+
+const struct cmd_entry cmd_show_queue_entry = {
+	.name = "show queue",
+	.args = "NAME",
+	.help = "one queue in detail: arguments, policy, messages, rates, and its consumers with "
+		"their prefetch and unacked counts",
+	.min_args = 1,
+	.max_args = 1,
+	.flags = cmd_list_flags,
+	.complete = "q",
+	.exec = cmd_show_queue_exec,
+};
+
+static const struct cmd_list_kind cmd_show_queue_kind = {
+	&cmd_show_queue_entry, CMD_LIST_NEEDS_show_queue, cmd_list_print_show_queue,
+};
+
+static enum cmd_result cmd_show_queue_exec(struct app *a, const struct cmd_args *args)
+{
+	return cmd_list_run(a, args, &cmd_show_queue_kind);
+}

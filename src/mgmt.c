@@ -1,0 +1,791 @@
+/*
+ * mgmt: the poller thread (see mgmt.h).
+ *
+ * The thread sleeps in poll() on an eventfd until the next refresh is due or
+ * somebody asks (mgmt_request, mgmt_stop). A refresh is a set of HTTP GETs,
+ * one per list and page, run a few at a time on one curl multi handle so
+ * that the broker serves pages on both cores while this thread decodes the
+ * pages already in; connections are kept alive between refreshes. A paged
+ * list asks at once for as many pages as it had last time (page 1 says how
+ * many there are now: more are asked for then, and a page past the end is
+ * answered "page_out_of_range", which only means the list shrank).
+ *
+ * Several hosts in the URL are tried in turn: a request that cannot reach
+ * its host is retried on the next one, which then serves the following
+ * requests too. Whatever fails becomes one error line in the snapshot; the
+ * lists that failed are left out (not fresh) so the model keeps their last
+ * good rows.
+ */
+#include "config.h"
+
+#include "mgmt.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mgmt_int.h"
+#include "msg.h"
+#include "text.h"
+#include "uri.h"
+
+#define MGMT_PARALLEL 4	   /* requests in flight at once */
+#define MGMT_PAGE_SIZE 500 /* the API's largest page */
+#define MGMT_CONNECT_TIMEOUT_MS 3000L
+
+/* Only the fields shown: the API sends far more (and far slower) without columns=. */
+static const char *const mgmt_columns[MGMT_NLISTS] = {
+	[MGMT_CONNECTIONS] = "name,peer_host,peer_port,user,vhost,client_properties.product,"
+			     "client_properties.version,client_properties.connection_name,"
+			     "state,node,channels,recv_oct,send_oct,recv_oct_details.rate,"
+			     "send_oct_details.rate",
+	[MGMT_QUEUES] = "name,vhost,type,node,leader,members,online,state,policy,arguments,"
+			"durable,exclusive,auto_delete,messages_ready,"
+			"messages_unacknowledged,messages,consumers,message_stats.publish,"
+			"message_stats.publish_details.rate,message_stats.deliver_get,"
+			"message_stats.deliver_get_details.rate,message_stats.ack,"
+			"message_stats.ack_details.rate,message_stats.redeliver,"
+			"message_stats.redeliver_details.rate",
+	[MGMT_CONSUMERS] = "consumer_tag,queue,channel_details,ack_required,exclusive,"
+			   "prefetch_count,active",
+	[MGMT_EXCHANGES] = "name,vhost,type,durable,auto_delete,internal",
+	[MGMT_BINDINGS] = "source,destination,destination_type,routing_key,vhost,arguments",
+	[MGMT_NODES] = "name,running,uptime,mem_used,mem_limit,mem_alarm,disk_free,"
+		       "disk_free_limit,disk_free_alarm",
+	[MGMT_CHANNELS] = "name,connection_details.name,vhost,user,state,number,prefetch_count,"
+			  "global_prefetch_count,messages_unacknowledged,consumer_count",
+};
+
+/* The API pages these lists (the vhost-scoped connection and channel lists do not). */
+static int mgmt_paged(enum mgmt_list l)
+{
+	return l == MGMT_QUEUES || l == MGMT_EXCHANGES || l == MGMT_CONNECTIONS ||
+	       l == MGMT_CHANNELS;
+}
+
+struct mgmt_buf {
+	char *data;
+	size_t len, cap;
+};
+
+struct mgmt_job {
+	enum mgmt_list list;
+	int page;  /* 0: not paged */
+	int tries; /* hosts tried */
+	int host;  /* the host it runs on */
+	struct mgmt_buf body;
+	CURL *h;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct mgmt {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	int efd;
+	struct mbox *events;
+
+	/* under lock */
+	int stop;
+	int want;
+	uint64_t req_seq;
+	int req_lists;
+
+	/* fixed at start */
+	struct uri u;
+	char *prefix;	/* path before /api, "" normally */
+	char *vhost;	/* URL-encoded, or NULL for all */
+	char *client_name;
+	char *shown;	/* the URL with its password masked */
+	double refresh, timeout;
+
+	/* the thread's own */
+	CURLM *multi;
+	CURL *easy[MGMT_PARALLEL];
+	int host;
+	struct mgmt_samples *samples;
+	struct mgmt_job *jobs;
+	size_t njobs, cap;
+	int pages[MGMT_NLISTS]; /* page counts of the last refresh */
+	char *error;
+	FILE *trace; /* $WARREN_MGMT_TRACE: each request, for benchmarks and debugging */
+};
+
+static double mgmt_wall(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double mgmt_clock(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- URLs ---------------------------------------------------------------- */
+
+/* "http://user:***@h1:1,h2:2/prefix/", for messages. */
+static char *mgmt_mask_url(const struct uri *u, const char *prefix)
+{
+	char *hosts = msg_strdup(""), *t, *user, *s;
+	int i;
+
+	for (i = 0; i < u->nhosts; i++) {
+		t = msg_printf(strchr(u->hosts[i].host, ':') ? "%s%s[%s]:%d" : "%s%s%s:%d", hosts,
+			       i ? "," : "", u->hosts[i].host, u->hosts[i].port);
+		free(hosts);
+		hosts = t;
+	}
+	user = text_safe(u->user, strlen(u->user), 64, 0);
+	s = msg_printf("%s://%s:***@%s%s/", u->scheme == URI_HTTPS ? "https" : "http", user, hosts,
+		       prefix);
+	free(user);
+	free(hosts);
+	return s;
+}
+
+char *mgmt_default_url(const char *amqp_url, char *err, size_t errlen)
+{
+	struct uri u;
+	char *s;
+	int i, k, n = 0;
+
+	if (uri_parse(amqp_url, &u, err, errlen) < 0)
+		return NULL;
+	if (u.scheme == URI_HTTP || u.scheme == URI_HTTPS) {
+		uri_free(&u);
+		return msg_strdup(amqp_url);
+	}
+	u.scheme = u.scheme == URI_AMQPS ? URI_HTTPS : URI_HTTP;
+	/* one management listener per host, however many AMQP ports it has */
+	for (i = 0; i < u.nhosts; i++) {
+		for (k = 0; k < n && strcmp(u.hosts[k].host, u.hosts[i].host); k++)
+			;
+		if (k < n) {
+			free(u.hosts[i].host);
+			continue;
+		}
+		u.hosts[n].host = u.hosts[i].host;
+		u.hosts[n++].port = u.scheme == URI_HTTPS ? 15671 : 15672;
+	}
+	u.nhosts = n;
+	u.heartbeat = -1;
+	free(u.vhost);
+	u.vhost = msg_strdup("/");
+	s = uri_format(&u, -1, 0);
+	uri_free(&u);
+	/* uri_format writes vhost "/" as "/%2f": a management URL has no vhost */
+	if (s && strlen(s) >= 4 && !strcmp(s + strlen(s) - 4, "/%2f"))
+		s[strlen(s) - 3] = 0;
+	return s;
+}
+
+static int mgmt_parse_url(struct mgmt *m, const char *url, char *err, size_t errlen)
+{
+	char why[512];
+
+	if (uri_parse(url, &m->u, why, sizeof why) < 0) {
+		snprintf(err, errlen, "--mgmt-url: %s", why);
+		return -1;
+	}
+	if (m->u.scheme != URI_HTTP && m->u.scheme != URI_HTTPS) {
+		char *masked = uri_mask_text(url);
+
+		snprintf(err, errlen, "--mgmt-url wants http://user:pass@host:15672/, not '%.200s'",
+			 masked);
+		free(masked);
+		return -1;
+	}
+	/* a path is where a proxy puts the API (management.path_prefix) */
+	m->prefix = !strcmp(m->u.vhost, "/") ? msg_strdup("")
+					      : msg_printf("/%s", m->u.vhost + (m->u.vhost[0] == '/'));
+	if (m->prefix[0] && m->prefix[strlen(m->prefix) - 1] == '/')
+		m->prefix[strlen(m->prefix) - 1] = 0;
+	m->shown = mgmt_mask_url(&m->u, m->prefix);
+	return 0;
+}
+
+static char *mgmt_job_url(struct mgmt *m, const struct mgmt_job *j)
+{
+	static const char *const path[MGMT_NLISTS] = {
+		[MGMT_CONNECTIONS] = "connections", [MGMT_QUEUES] = "queues",
+		[MGMT_CONSUMERS] = "consumers",	    [MGMT_EXCHANGES] = "exchanges",
+		[MGMT_BINDINGS] = "bindings",	    [MGMT_NODES] = "nodes",
+		[MGMT_CHANNELS] = "channels",
+	};
+	const struct uri_host *h = &m->u.hosts[j->host];
+	int v6 = strchr(h->host, ':') != NULL;
+	char *where, *page, *url;
+
+	if (!m->vhost || j->list == MGMT_NODES)
+		where = msg_printf("/api/%s", path[j->list]);
+	else if (j->list == MGMT_CONNECTIONS || j->list == MGMT_CHANNELS)
+		where = msg_printf("/api/vhosts/%s/%s", m->vhost, path[j->list]);
+	else
+		where = msg_printf("/api/%s/%s", path[j->list], m->vhost);
+	/* sort= (none): the broker's sort costs more than the page; we sort anyway */
+	page = j->page ? msg_printf("page=%d&page_size=%d&sort=&", j->page, MGMT_PAGE_SIZE)
+		       : msg_strdup("");
+	url = msg_printf("%s://%s%s%s:%d%s%s?%scolumns=%s",
+			 m->u.scheme == URI_HTTPS ? "https" : "http", v6 ? "[" : "", h->host,
+			 v6 ? "]" : "", h->port, m->prefix, where, page, mgmt_columns[j->list]);
+	free(where);
+	free(page);
+	return url;
+}
+
+/* ---- HTTP ---------------------------------------------------------------- */
+
+static size_t mgmt_write(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct mgmt_buf *b = arg;
+	size_t n = size * nmemb;
+
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->data = realloc(b->data, b->cap);
+		if (!b->data)
+			abort();
+	}
+	memcpy(b->data + b->len, data, n);
+	b->len += n;
+	b->data[b->len] = 0;
+	return n;
+}
+
+static CURL *mgmt_easy_new(struct mgmt *m)
+{
+	CURL *h = curl_easy_init();
+
+	if (!h)
+		return NULL;
+	curl_easy_setopt(h, CURLOPT_USERNAME, m->u.user);
+	curl_easy_setopt(h, CURLOPT_PASSWORD, m->u.password);
+	curl_easy_setopt(h, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, MGMT_CONNECT_TIMEOUT_MS);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(m->timeout * 1000));
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, mgmt_write);
+	curl_easy_setopt(h, CURLOPT_USERAGENT, "warren/" VERSION);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+	return h;
+}
+
+/* The first error of a refresh wins: it is the cause, the rest follow from it. */
+static void mgmt_fail(struct mgmt *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void mgmt_fail(struct mgmt *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (m->error)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&m->error, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+}
+
+/* Why the API answered with an error status, for the user. */
+static char *mgmt_http_reason(struct mgmt *m, long code, const struct mgmt_buf *body)
+{
+	char *user = text_safe(m->u.user, strlen(m->u.user), 64, 0), *s;
+
+	switch (code) {
+	case 401:
+		s = msg_printf("401 unauthorized: the broker refused user '%s' (check the user and "
+			       "password in --mgmt-url)",
+			       user);
+		break;
+	case 403:
+		s = msg_printf("403 forbidden: user '%s' may not use the management API (it needs "
+			       "the management or monitoring tag)",
+			       user);
+		break;
+	case 404:
+		s = msg_strdup("404 not found: no management API there (check the port and path "
+			       "in --mgmt-url)");
+		break;
+	default: {
+		char *safe = text_safe(body->data ? body->data : "", body->len, 120, 0);
+
+		s = msg_printf("HTTP %ld: %s", code, safe);
+		free(safe);
+		break;
+	}
+	}
+	free(user);
+	return s;
+}
+
+/* A transport failure (nothing answered): worth trying the next host. */
+static char *mgmt_transport_reason(struct mgmt *m, struct mgmt_job *j, CURLcode rc)
+{
+	const struct uri_host *h = &m->u.hosts[j->host];
+	char *where = m->u.nhosts > 1 ? msg_printf(" (%s:%d)", h->host, h->port) : msg_strdup("");
+	char *s;
+	long oserr = 0;
+
+	curl_easy_getinfo(j->h, CURLINFO_OS_ERRNO, &oserr);
+	if (rc == CURLE_COULDNT_CONNECT && oserr == ECONNREFUSED)
+		s = msg_printf("connection refused%s: plugin not enabled? run rabbitmq-plugins "
+			       "enable rabbitmq_management (or give the right --mgmt-url)",
+			       where);
+	else if (rc == CURLE_OPERATION_TIMEDOUT)
+		s = msg_printf("timed out after %g s%s", m->timeout, where);
+	else if (rc == CURLE_COULDNT_RESOLVE_HOST)
+		s = msg_printf("cannot resolve host %s", h->host);
+	else
+		s = msg_printf("%s%s", j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc), where);
+	free(where);
+	return s;
+}
+
+static int mgmt_transport_error(CURLcode rc)
+{
+	return rc == CURLE_COULDNT_CONNECT || rc == CURLE_OPERATION_TIMEDOUT ||
+	       rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_GOT_NOTHING ||
+	       rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR || rc == CURLE_SSL_CONNECT_ERROR;
+}
+
+/* ---- one refresh --------------------------------------------------------- */
+
+static struct mgmt_job *mgmt_job_add(struct mgmt *m, enum mgmt_list l, int page, int tries)
+{
+	struct mgmt_job *j;
+
+	if (m->njobs == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 32;
+		m->jobs = realloc(m->jobs, m->cap * sizeof *m->jobs);
+		if (!m->jobs)
+			abort();
+	}
+	j = &m->jobs[m->njobs++];
+	memset(j, 0, sizeof *j);
+	j->list = l;
+	j->page = page;
+	j->tries = tries;
+	return j;
+}
+
+static int mgmt_job_start(struct mgmt *m, struct mgmt_job *j)
+{
+	int i;
+	char *url;
+
+	for (i = 0; i < MGMT_PARALLEL && !m->easy[i]; i++)
+		;
+	if (i == MGMT_PARALLEL)
+		return -1;
+	j->h = m->easy[i];
+	m->easy[i] = NULL;
+	j->host = m->host;
+	j->tries++;
+	url = mgmt_job_url(m, j);
+	curl_easy_setopt(j->h, CURLOPT_URL, url);
+	curl_easy_setopt(j->h, CURLOPT_WRITEDATA, &j->body);
+	curl_easy_setopt(j->h, CURLOPT_ERRORBUFFER, j->errbuf);
+	free(url);
+	curl_multi_add_handle(m->multi, j->h);
+	return 0;
+}
+
+static void mgmt_job_release(struct mgmt *m, struct mgmt_job *j)
+{
+	int i;
+
+	curl_multi_remove_handle(m->multi, j->h);
+	for (i = 0; i < MGMT_PARALLEL && m->easy[i]; i++)
+		;
+	m->easy[i] = j->h;
+	j->h = NULL;
+	free(j->body.data);
+	j->body = (struct mgmt_buf){0};
+}
+
+/* A finished request: decode it, queue the pages it announces, or fail over. */
+static void mgmt_job_done(struct mgmt *m, size_t ji, CURLcode rc, struct mgmt_snapshot *s,
+			  int *failed)
+{
+	struct mgmt_job *j = &m->jobs[ji];
+	enum mgmt_list l = j->list;
+	long code = 0;
+	char err[512], *why;
+	int pages = 1, p;
+	double t0;
+
+	if (m->trace) {
+		char *url = NULL;
+		double total = 0;
+
+		curl_easy_getinfo(j->h, CURLINFO_EFFECTIVE_URL, &url);
+		curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &code);
+		curl_easy_getinfo(j->h, CURLINFO_TOTAL_TIME, &total);
+		fprintf(m->trace, "%s %ld %zu %.6f\n", url ? url : "?", code, j->body.len, total);
+		fflush(m->trace);
+	}
+	if (rc != CURLE_OK) {
+		why = mgmt_transport_reason(m, j, rc);
+		if (mgmt_transport_error(rc) && j->tries < m->u.nhosts) {
+			int page = j->page, tries = j->tries;
+
+			if (j->host == m->host)
+				m->host = (m->host + 1) % m->u.nhosts;
+			mgmt_job_release(m, j);
+			mgmt_job_add(m, l, page, tries); /* may move m->jobs */
+		} else {
+			mgmt_fail(m, "management API unavailable at %s: %s", m->shown, why);
+			failed[l] = 1;
+			mgmt_job_release(m, j);
+		}
+		free(why);
+		return;
+	}
+	curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &code);
+	if (code == 400 && j->page > 1 && j->body.data && strstr(j->body.data, "page_out_of_range")) {
+		/* asked for more pages than there are now: nothing is missing */
+	} else if (code != 200) {
+		why = mgmt_http_reason(m, code, &j->body);
+		mgmt_fail(m, "management API unavailable at %s: %s", m->shown, why);
+		free(why);
+		failed[l] = 1;
+	} else if (!failed[l]) {
+		t0 = mgmt_clock(CLOCK_THREAD_CPUTIME_ID);
+		if (mgmt_decode(l, j->body.data, j->body.len, m->client_name, s, &pages, err,
+				sizeof err) < 0) {
+			mgmt_fail(m, "management API at %s sent bad data: %s; keeping the last good "
+				  "%s",
+				  m->shown, err, mgmt_list_name(l));
+			failed[l] = 1;
+		}
+		s->decode_s += mgmt_clock(CLOCK_THREAD_CPUTIME_ID) - t0;
+		if (j->page == 1 && !failed[l]) {
+			mgmt_job_release(m, j);
+			for (p = m->pages[l] + 1; p <= pages; p++)
+				mgmt_job_add(m, l, p, 0);
+			m->pages[l] = pages;
+			return;
+		}
+	}
+	mgmt_job_release(m, j);
+}
+
+static int mgmt_stopping(struct mgmt *m)
+{
+	int stop;
+
+	pthread_mutex_lock(&m->lock);
+	stop = m->stop;
+	pthread_mutex_unlock(&m->lock);
+	return stop;
+}
+
+/* Run every job; returns -1 when stopped half-way. */
+static int mgmt_run_jobs(struct mgmt *m, struct mgmt_snapshot *s, int *failed)
+{
+	size_t next = 0;
+	int running = 0, still;
+
+	for (;;) {
+		struct curl_waitfd wake = {.fd = m->efd, .events = POLLIN};
+		CURLMsg *msg;
+		int left;
+
+		while (next < m->njobs && mgmt_job_start(m, &m->jobs[next]) == 0) {
+			next++;
+			running++;
+		}
+		if (!running)
+			return 0;
+		curl_multi_perform(m->multi, &still);
+		while ((msg = curl_multi_info_read(m->multi, &left))) {
+			size_t i;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			for (i = 0; i < m->njobs && m->jobs[i].h != msg->easy_handle; i++)
+				;
+			running--;
+			mgmt_job_done(m, i, msg->data.result, s, failed);
+		}
+		if (mgmt_stopping(m))
+			return -1;
+		if (running) {
+			uint64_t n;
+
+			curl_multi_poll(m->multi, &wake, 1, 200, NULL);
+			/* requests wait for the next refresh: their flags are kept */
+			if ((wake.revents & POLLIN) && read(m->efd, &n, sizeof n) < 0) {
+				/* EAGAIN */
+			}
+		}
+	}
+}
+
+/* Fetch the lists in the mask; NULL when stopped. */
+static struct mgmt_snapshot *mgmt_fetch(struct mgmt *m, int lists)
+{
+	struct mgmt_snapshot *s = msg_alloc(sizeof *s);
+	int failed[MGMT_NLISTS] = {0}, l;
+	double start = mgmt_clock(CLOCK_MONOTONIC), t0;
+	size_t i;
+
+	s->time = mgmt_wall();
+	s->url = msg_strdup(m->shown);
+	m->njobs = 0;
+	for (l = 0; l < MGMT_NLISTS; l++)
+		if (lists & MGMT_BIT(l))
+			mgmt_job_add(m, (enum mgmt_list)l, mgmt_paged((enum mgmt_list)l), 0);
+	/* the small lists first, then the pages a big one had last time */
+	for (l = 0; l < MGMT_NLISTS; l++) {
+		int p;
+
+		if (!(lists & MGMT_BIT(l)) || !mgmt_paged((enum mgmt_list)l))
+			continue;
+		if (m->pages[l] < 1)
+			m->pages[l] = 1;
+		for (p = 2; p <= m->pages[l]; p++)
+			mgmt_job_add(m, (enum mgmt_list)l, p, 0);
+	}
+	if (mgmt_run_jobs(m, s, failed) < 0) {
+		for (i = 0; i < m->njobs; i++)
+			if (m->jobs[i].h)
+				mgmt_job_release(m, &m->jobs[i]);
+		mgmt_snapshot_free(s);
+		free(m->error);
+		m->error = NULL;
+		return NULL;
+	}
+	t0 = mgmt_clock(CLOCK_THREAD_CPUTIME_ID);
+	for (l = 0; l < MGMT_NLISTS; l++) {
+		if (!(lists & MGMT_BIT(l)) || failed[l]) {
+			mgmt_list_free(s, (enum mgmt_list)l);
+			continue;
+		}
+		s->fresh[l] = 1;
+		s->list_time[l] = s->time;
+		mgmt_sort(s, (enum mgmt_list)l);
+	}
+	mgmt_rates(&m->samples, s);
+	s->decode_s += mgmt_clock(CLOCK_THREAD_CPUTIME_ID) - t0;
+	s->error = m->error;
+	m->error = NULL;
+	s->fetch_s = mgmt_clock(CLOCK_MONOTONIC) - start;
+	return s;
+}
+
+/* ---- the thread ---------------------------------------------------------- */
+
+static void mgmt_post(struct mgmt *m, struct mgmt_snapshot *s)
+{
+	struct msg_ev *e = msg_ev_new(EV_MGMT);
+
+	e->u.mgmt = s;
+	mbox_push(m->events, &e->link);
+}
+
+/*
+ * Wait until a refresh is due or asked for; returns the lists to fetch and
+ * the request number it answers, or -1 to stop.
+ */
+static int mgmt_wait(struct mgmt *m, double due, uint64_t *seq)
+{
+	for (;;) {
+		double left = due - mgmt_clock(CLOCK_MONOTONIC);
+		struct pollfd p = {.fd = m->efd, .events = POLLIN};
+		uint64_t n;
+		int lists = -1;
+
+		pthread_mutex_lock(&m->lock);
+		if (m->stop) {
+			pthread_mutex_unlock(&m->lock);
+			return -1;
+		}
+		if (m->req_lists || (due > 0 && left <= 0)) {
+			/* polling fetches what is watched; a request adds what it asks for */
+			lists = (m->refresh > 0 ? m->want : 0) | m->req_lists;
+			*seq = m->req_seq;
+			m->req_lists = 0;
+		}
+		pthread_mutex_unlock(&m->lock);
+		if (lists >= 0)
+			return lists;
+		if (poll(&p, 1, due > 0 ? (int)(left * 1000) + 1 : -1) > 0 &&
+		    read(m->efd, &n, sizeof n) < 0) {
+			/* EAGAIN: another reader took it; the flags say what to do */
+		}
+	}
+}
+
+static void *mgmt_main(void *arg)
+{
+	struct mgmt *m = arg;
+	double due = m->refresh > 0 ? mgmt_clock(CLOCK_MONOTONIC) : 0;
+	uint64_t seq = 0;
+	int lists;
+
+	while ((lists = mgmt_wait(m, due, &seq)) >= 0) {
+		struct mgmt_snapshot *s = mgmt_fetch(m, lists);
+
+		if (!s)
+			break;
+		s->seq = seq;
+		mgmt_post(m, s);
+		if (m->refresh > 0)
+			due = mgmt_clock(CLOCK_MONOTONIC) + m->refresh;
+	}
+	return NULL;
+}
+
+/* ---- the UI side --------------------------------------------------------- */
+
+static void mgmt_wake(struct mgmt *m)
+{
+	uint64_t one = 1;
+
+	if (write(m->efd, &one, sizeof one) < 0) {
+		/* EAGAIN: already awake */
+	}
+}
+
+uint64_t mgmt_request(struct mgmt *m, int lists)
+{
+	uint64_t seq;
+
+	pthread_mutex_lock(&m->lock);
+	seq = ++m->req_seq;
+	/* a bit that is not a list still asks for a refresh */
+	m->req_lists |= lists | (1 << MGMT_NLISTS);
+	pthread_mutex_unlock(&m->lock);
+	mgmt_wake(m);
+	return seq;
+}
+
+uint64_t mgmt_refresh(struct mgmt *m)
+{
+	int want;
+
+	pthread_mutex_lock(&m->lock);
+	want = m->want;
+	pthread_mutex_unlock(&m->lock);
+	return mgmt_request(m, want);
+}
+
+const char *mgmt_url(const struct mgmt *m)
+{
+	return m->shown;
+}
+
+void mgmt_set_want(struct mgmt *m, int want)
+{
+	pthread_mutex_lock(&m->lock);
+	m->want = want ? want : (1 << MGMT_NLISTS) - 1;
+	pthread_mutex_unlock(&m->lock);
+	mgmt_wake(m);
+}
+
+static void mgmt_free(struct mgmt *m)
+{
+	int i;
+
+	for (i = 0; i < MGMT_PARALLEL; i++)
+		if (m->easy[i])
+			curl_easy_cleanup(m->easy[i]);
+	if (m->multi)
+		curl_multi_cleanup(m->multi);
+	if (m->efd >= 0)
+		close(m->efd);
+	pthread_mutex_destroy(&m->lock);
+	uri_free(&m->u);
+	free(m->prefix);
+	free(m->vhost);
+	free(m->client_name);
+	free(m->shown);
+	free(m->jobs);
+	free(m->error);
+	mgmt_samples_free(m->samples);
+	if (m->trace)
+		fclose(m->trace);
+	free(m);
+	curl_global_cleanup();
+}
+
+struct mgmt *mgmt_start(const struct mgmt_opts *opt, struct mbox *events, char *err,
+			size_t errlen)
+{
+	struct mgmt *m = msg_alloc(sizeof *m);
+	sigset_t all, old;
+	int i;
+
+	m->efd = -1;
+	pthread_mutex_init(&m->lock, NULL);
+	/* thread-safe in libcurl >= 7.84; before that, this early call is what makes it safe */
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (mgmt_parse_url(m, opt->url, err, errlen) < 0) {
+		mgmt_free(m);
+		return NULL;
+	}
+	m->events = events;
+	m->want = opt->want ? opt->want : (1 << MGMT_NLISTS) - 1;
+	m->refresh = opt->refresh;
+	m->timeout = opt->timeout > 0 ? opt->timeout : 10;
+	m->client_name = msg_strdup(opt->client_name);
+	if (getenv("WARREN_MGMT_TRACE"))
+		m->trace = fopen(getenv("WARREN_MGMT_TRACE"), "a");
+	if (opt->vhost) {
+		m->vhost = curl_easy_escape(NULL, opt->vhost, 0);
+		if (!m->vhost)
+			abort();
+	}
+	m->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	m->multi = curl_multi_init();
+	for (i = 0; i < MGMT_PARALLEL && m->multi; i++)
+		if (!(m->easy[i] = mgmt_easy_new(m)))
+			break;
+	if (m->efd < 0 || !m->multi || i < MGMT_PARALLEL) {
+		snprintf(err, errlen, "cannot set up the management poller: %s",
+			 m->efd < 0 ? strerror(errno) : "libcurl failed");
+		mgmt_free(m);
+		return NULL;
+	}
+	/* signals are the UI thread's business (signalfd) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	i = pthread_create(&m->thread, NULL, mgmt_main, m);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (i) {
+		snprintf(err, errlen, "cannot start the management poller thread");
+		mgmt_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void mgmt_stop(struct mgmt *m)
+{
+	if (!m)
+		return;
+	pthread_mutex_lock(&m->lock);
+	m->stop = 1;
+	pthread_mutex_unlock(&m->lock);
+	mgmt_wake(m);
+	pthread_join(m->thread, NULL);
+	mgmt_free(m);
+}

@@ -1,0 +1,449 @@
+/*
+ * mgmt_data: snapshots once decoded: freeing, sorting, merging the last
+ * good lists into a new snapshot, linking consumers to their connections,
+ * and rates computed from counters when the broker sends none.
+ *
+ * Every list is kept sorted by its key so that a lookup (a consumer's
+ * connection, a queue by name, a row's previous sample) bisects or walks
+ * two lists side by side: with 10,000 queues nothing here is quadratic.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mgmt.h"
+#include "mgmt_int.h"
+#include "msg.h"
+
+/* ---- freeing ------------------------------------------------------------- */
+
+static void mgmt_strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void mgmt_row_free(enum mgmt_list l, void *row)
+{
+	switch (l) {
+	case MGMT_CONNECTIONS: {
+		struct mgmt_conn *c = row;
+
+		free(c->name), free(c->peer), free(c->user), free(c->vhost);
+		free(c->product), free(c->version), free(c->client_name);
+		free(c->state), free(c->node);
+		break;
+	}
+	case MGMT_QUEUES: {
+		struct mgmt_queue *q = row;
+
+		free(q->name), free(q->vhost), free(q->type), free(q->node);
+		free(q->state), free(q->policy), free(q->arguments), free(q->leader);
+		mgmt_strv_free(q->members, q->nmembers);
+		mgmt_strv_free(q->online, q->nonline);
+		break;
+	}
+	case MGMT_CONSUMERS: {
+		struct mgmt_consumer *c = row;
+
+		free(c->tag), free(c->queue), free(c->vhost), free(c->conn_name);
+		free(c->channel_name), free(c->peer), free(c->product);
+		break;
+	}
+	case MGMT_EXCHANGES: {
+		struct mgmt_exchange *x = row;
+
+		free(x->name), free(x->vhost), free(x->type);
+		break;
+	}
+	case MGMT_BINDINGS: {
+		struct mgmt_binding *b = row;
+
+		free(b->source), free(b->destination), free(b->destination_type);
+		free(b->routing_key), free(b->vhost), free(b->arguments);
+		break;
+	}
+	case MGMT_NODES:
+		free(((struct mgmt_node *)row)->name);
+		break;
+	default: {
+		struct mgmt_channel *c = row;
+
+		free(c->name), free(c->conn_name), free(c->vhost), free(c->user), free(c->state);
+		break;
+	}
+	}
+}
+
+static size_t mgmt_row_size(enum mgmt_list l)
+{
+	static const size_t size[MGMT_NLISTS] = {
+		[MGMT_CONNECTIONS] = sizeof(struct mgmt_conn),
+		[MGMT_QUEUES] = sizeof(struct mgmt_queue),
+		[MGMT_CONSUMERS] = sizeof(struct mgmt_consumer),
+		[MGMT_EXCHANGES] = sizeof(struct mgmt_exchange),
+		[MGMT_BINDINGS] = sizeof(struct mgmt_binding),
+		[MGMT_NODES] = sizeof(struct mgmt_node),
+		[MGMT_CHANNELS] = sizeof(struct mgmt_channel),
+	};
+	return size[l];
+}
+
+void mgmt_rows_free(enum mgmt_list l, void *rows, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++)
+		mgmt_row_free(l, (char *)rows + i * mgmt_row_size(l));
+}
+
+void mgmt_list_free(struct mgmt_snapshot *s, enum mgmt_list l)
+{
+	void **rows;
+	size_t *n;
+
+	mgmt_list_slot(s, l, &rows, &n);
+	mgmt_rows_free(l, *rows, 0, *n);
+	free(*rows);
+	*rows = NULL;
+	*n = 0;
+}
+
+void mgmt_snapshot_free(struct mgmt_snapshot *s)
+{
+	int l;
+
+	if (!s)
+		return;
+	for (l = 0; l < MGMT_NLISTS; l++)
+		mgmt_list_free(s, (enum mgmt_list)l);
+	free(s->error);
+	free(s->url);
+	free(s);
+}
+
+/* ---- sorting ------------------------------------------------------------- */
+
+static int mgmt_cmp(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int mgmt_cmp_conn(const void *a, const void *b)
+{
+	return mgmt_cmp(((const struct mgmt_conn *)a)->name, ((const struct mgmt_conn *)b)->name);
+}
+
+static int mgmt_cmp_queue(const void *a, const void *b)
+{
+	const struct mgmt_queue *x = a, *y = b;
+	int d = mgmt_cmp(x->vhost, y->vhost);
+
+	return d ? d : mgmt_cmp(x->name, y->name);
+}
+
+static int mgmt_cmp_consumer(const void *a, const void *b)
+{
+	const struct mgmt_consumer *x = a, *y = b;
+	int d = mgmt_cmp(x->vhost, y->vhost);
+
+	if (!d)
+		d = mgmt_cmp(x->queue, y->queue);
+	if (!d)
+		d = mgmt_cmp(x->tag, y->tag);
+	return d ? d : mgmt_cmp(x->channel_name, y->channel_name);
+}
+
+static int mgmt_cmp_exchange(const void *a, const void *b)
+{
+	const struct mgmt_exchange *x = a, *y = b;
+	int d = mgmt_cmp(x->vhost, y->vhost);
+
+	return d ? d : mgmt_cmp(x->name, y->name);
+}
+
+static int mgmt_cmp_binding(const void *a, const void *b)
+{
+	const struct mgmt_binding *x = a, *y = b;
+	int d = mgmt_cmp(x->vhost, y->vhost);
+
+	if (!d)
+		d = mgmt_cmp(x->source, y->source);
+	if (!d)
+		d = mgmt_cmp(x->destination, y->destination);
+	if (!d)
+		d = mgmt_cmp(x->destination_type, y->destination_type);
+	if (!d)
+		d = mgmt_cmp(x->routing_key, y->routing_key);
+	return d ? d : mgmt_cmp(x->arguments, y->arguments);
+}
+
+static int mgmt_cmp_node(const void *a, const void *b)
+{
+	return mgmt_cmp(((const struct mgmt_node *)a)->name, ((const struct mgmt_node *)b)->name);
+}
+
+static int mgmt_cmp_channel(const void *a, const void *b)
+{
+	return mgmt_cmp(((const struct mgmt_channel *)a)->name,
+			((const struct mgmt_channel *)b)->name);
+}
+
+typedef int (*mgmt_cmp_fn)(const void *, const void *);
+
+static const mgmt_cmp_fn mgmt_cmps[MGMT_NLISTS] = {
+	[MGMT_CONNECTIONS] = mgmt_cmp_conn, [MGMT_QUEUES] = mgmt_cmp_queue,
+	[MGMT_CONSUMERS] = mgmt_cmp_consumer, [MGMT_EXCHANGES] = mgmt_cmp_exchange,
+	[MGMT_BINDINGS] = mgmt_cmp_binding, [MGMT_NODES] = mgmt_cmp_node,
+	[MGMT_CHANNELS] = mgmt_cmp_channel,
+};
+
+/*
+ * Sort, then drop repeated rows: a list fetched page by page while objects
+ * come and go can hold one twice.
+ */
+void mgmt_sort(struct mgmt_snapshot *s, enum mgmt_list l)
+{
+	size_t size = mgmt_row_size(l), *n, i, k;
+	void **rows;
+	char *v;
+
+	mgmt_list_slot(s, l, &rows, &n);
+	if (*n < 2)
+		return;
+	v = *rows;
+	qsort(v, *n, size, mgmt_cmps[l]);
+	for (i = 1, k = 1; i < *n; i++) {
+		if (!mgmt_cmps[l](v + (k - 1) * size, v + i * size)) {
+			mgmt_row_free(l, v + i * size);
+			continue;
+		}
+		if (k != i)
+			memcpy(v + k * size, v + i * size, size);
+		k++;
+	}
+	*n = k;
+}
+
+/* ---- lookups ------------------------------------------------------------- */
+
+const struct mgmt_queue *mgmt_find_queue(const struct mgmt_snapshot *s, const char *vhost,
+					 const char *name)
+{
+	struct mgmt_queue key = {.name = (char *)name, .vhost = (char *)vhost};
+	size_t i;
+
+	if (!s || !name)
+		return NULL;
+	if (vhost)
+		return bsearch(&key, s->queues, s->nqueues, sizeof key, mgmt_cmp_queue);
+	for (i = 0; i < s->nqueues; i++)
+		if (!strcmp(s->queues[i].name, name))
+			return &s->queues[i];
+	return NULL;
+}
+
+const struct mgmt_conn *mgmt_find_conn(const struct mgmt_snapshot *s, const char *name)
+{
+	struct mgmt_conn key = {.name = (char *)name};
+
+	if (!s || !name)
+		return NULL;
+	return bsearch(&key, s->conns, s->nconns, sizeof key, mgmt_cmp_conn);
+}
+
+static const struct mgmt_channel *mgmt_find_channel(const struct mgmt_snapshot *s,
+						    const char *name)
+{
+	struct mgmt_channel key = {.name = (char *)name};
+
+	if (!name)
+		return NULL;
+	return bsearch(&key, s->channels, s->nchannels, sizeof key, mgmt_cmp_channel);
+}
+
+/* ---- merging ------------------------------------------------------------- */
+
+/* What the consumer list cannot say itself: who is behind each consumer. */
+static void mgmt_link(struct mgmt_snapshot *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nconsumers; i++) {
+		struct mgmt_consumer *c = &s->consumers[i];
+		const struct mgmt_conn *conn = mgmt_find_conn(s, c->conn_name);
+		const struct mgmt_channel *ch = mgmt_find_channel(s, c->channel_name);
+
+		free(c->product);
+		c->product = NULL;
+		c->mine = 0;
+		if (conn) {
+			if (conn->product)
+				c->product = msg_printf("%s%s%s", conn->product,
+							conn->version ? " " : "",
+							conn->version ? conn->version : "");
+			if (!c->peer)
+				c->peer = msg_strdup(conn->peer);
+			c->mine = conn->mine;
+		}
+		c->unacked = ch ? ch->unacked : 0;
+	}
+	for (j = 0; j < s->nnodes; j++) {
+		struct mgmt_node *n = &s->nodes[j];
+
+		n->connections = n->leaders = 0;
+		for (i = 0; i < s->nconns; i++)
+			n->connections += !mgmt_cmp(s->conns[i].node, n->name);
+		for (i = 0; i < s->nqueues; i++)
+			n->leaders += !mgmt_cmp(s->queues[i].node, n->name);
+	}
+}
+
+struct mgmt_snapshot *mgmt_merge(struct mgmt_snapshot *prev, struct mgmt_snapshot *next)
+{
+	int l;
+
+	if (!next)
+		return prev;
+	for (l = 0; prev && l < MGMT_NLISTS; l++) {
+		void **pr, **nr;
+		size_t *pn, *nn, tn;
+		void *tr;
+
+		if (next->fresh[l])
+			continue;
+		mgmt_list_slot(prev, (enum mgmt_list)l, &pr, &pn);
+		mgmt_list_slot(next, (enum mgmt_list)l, &nr, &nn);
+		/* swap: next's (empty or failed) rows go with prev */
+		tr = *nr, *nr = *pr, *pr = tr;
+		tn = *nn, *nn = *pn, *pn = tn;
+		next->list_time[l] = prev->list_time[l];
+	}
+	mgmt_snapshot_free(prev);
+	mgmt_link(next);
+	return next;
+}
+
+/* ---- rates from counters ------------------------------------------------- */
+
+struct mgmt_sample {
+	char *vhost, *name;
+	long long c[4];
+};
+
+struct mgmt_series {
+	struct mgmt_sample *v;
+	size_t n;
+	double t;
+};
+
+struct mgmt_samples {
+	struct mgmt_series queues, conns;
+};
+
+static void mgmt_series_free(struct mgmt_series *sr)
+{
+	size_t i;
+
+	for (i = 0; i < sr->n; i++) {
+		free(sr->v[i].vhost);
+		free(sr->v[i].name);
+	}
+	free(sr->v);
+	memset(sr, 0, sizeof *sr);
+}
+
+void mgmt_samples_free(struct mgmt_samples *p)
+{
+	if (!p)
+		return;
+	mgmt_series_free(&p->queues);
+	mgmt_series_free(&p->conns);
+	free(p);
+}
+
+static double mgmt_rate_of(double rate, long long now, long long before, double dt, int found)
+{
+	if (rate >= 0)
+		return rate;
+	if (!found || dt <= 0 || now < before)
+		return 0;
+	return (double)(now - before) / dt;
+}
+
+/* Rates of the queue list against the previous sample, walking both in order. */
+static void mgmt_rates_queues(struct mgmt_series *sr, struct mgmt_snapshot *s)
+{
+	double dt = s->list_time[MGMT_QUEUES] - sr->t;
+	size_t i, j = 0;
+
+	for (i = 0; i < s->nqueues; i++) {
+		struct mgmt_queue *q = &s->queues[i];
+		int d = 1;
+
+		while (j < sr->n) {
+			struct mgmt_queue key = {.vhost = sr->v[j].vhost, .name = sr->v[j].name};
+
+			d = mgmt_cmp_queue(&key, q);
+			if (d >= 0)
+				break;
+			j++;
+		}
+		q->publish_rate = mgmt_rate_of(q->publish_rate, q->published,
+					       d ? 0 : sr->v[j].c[0], dt, !d);
+		q->deliver_rate = mgmt_rate_of(q->deliver_rate, q->delivered,
+					       d ? 0 : sr->v[j].c[1], dt, !d);
+		q->ack_rate = mgmt_rate_of(q->ack_rate, q->acked, d ? 0 : sr->v[j].c[2], dt, !d);
+		q->redeliver_rate = mgmt_rate_of(q->redeliver_rate, q->redelivered,
+						 d ? 0 : sr->v[j].c[3], dt, !d);
+	}
+	mgmt_series_free(sr);
+	sr->v = msg_alloc((s->nqueues + 1) * sizeof *sr->v);
+	for (i = 0; i < s->nqueues; i++) {
+		struct mgmt_queue *q = &s->queues[i];
+
+		sr->v[i] = (struct mgmt_sample){msg_strdup(q->vhost), msg_strdup(q->name),
+						{q->published, q->delivered, q->acked, q->redelivered}};
+	}
+	sr->n = s->nqueues;
+	sr->t = s->list_time[MGMT_QUEUES];
+}
+
+static void mgmt_rates_conns(struct mgmt_series *sr, struct mgmt_snapshot *s)
+{
+	double dt = s->list_time[MGMT_CONNECTIONS] - sr->t;
+	size_t i, j = 0;
+
+	for (i = 0; i < s->nconns; i++) {
+		struct mgmt_conn *c = &s->conns[i];
+		int d = 1;
+
+		while (j < sr->n && (d = mgmt_cmp(sr->v[j].name, c->name)) < 0)
+			j++;
+		if (j == sr->n)
+			d = 1;
+		c->recv_rate = mgmt_rate_of(c->recv_rate, c->recv_oct, d ? 0 : sr->v[j].c[0], dt, !d);
+		c->send_rate = mgmt_rate_of(c->send_rate, c->send_oct, d ? 0 : sr->v[j].c[1], dt, !d);
+	}
+	mgmt_series_free(sr);
+	sr->v = msg_alloc((s->nconns + 1) * sizeof *sr->v);
+	for (i = 0; i < s->nconns; i++)
+		sr->v[i] = (struct mgmt_sample){NULL, msg_strdup(s->conns[i].name),
+						{s->conns[i].recv_oct, s->conns[i].send_oct}};
+	sr->n = s->nconns;
+	sr->t = s->list_time[MGMT_CONNECTIONS];
+}
+
+void mgmt_rates(struct mgmt_samples **prev, struct mgmt_snapshot *s)
+{
+	if (!*prev)
+		*prev = msg_alloc(sizeof **prev);
+	if (s->fresh[MGMT_QUEUES])
+		mgmt_rates_queues(&(*prev)->queues, s);
+	if (s->fresh[MGMT_CONNECTIONS])
+		mgmt_rates_conns(&(*prev)->conns, s);
+}
