@@ -5,9 +5,10 @@
  * the model.
  *
  * A list asks the poller for fresh data and waits for it (CMD_PENDING), so
- * a script that declares a queue and then lists the queues sees it; the
- * dashboard's panes read the model directly and never wait. --cached prints
- * what the model has at once. When the API fails, the error is the
+ * a script that declares a queue and then lists the queues sees it. In the
+ * dashboard, where the poller fetches every --refresh seconds anyway, data
+ * fetched less than that long ago is printed at once. --cached prints what
+ * the model has at once, however old. When the API fails, the error is the
  * command's result, and the last good rows, if any, are shown with their age.
  *
  * Text mode prints aligned tables; --json one object per row, each with a
@@ -239,7 +240,7 @@ static int cmd_list_show(struct app *a, struct cmd_list_wait *w)
 			  s && s->error ? s->error : "the management API sent no data");
 	if (state < 0)
 		return 0;
-	if (state == 0 || w->cached) {
+	if (state == 0 || w->cached == 1) {
 		double age = cmd_list_now() - oldest;
 
 		app_out(a, w->cached ? LOG_INFO : LOG_WARN, "%s data from %.0f s ago:",
@@ -301,6 +302,7 @@ enum cmd_result cmd_list_run(struct app *a, const struct cmd_args *args,
 	struct cmd_list_wait *w;
 	const char *vhost = cmd_arg_str(args, "vhost");
 	double oldest;
+	int state;
 
 	if (!a->mgmt) {
 		app_error(a, "%s: %s", kind->entry->name,
@@ -318,7 +320,11 @@ enum cmd_result cmd_list_run(struct app *a, const struct cmd_args *args,
 	}
 	w->has_arg = args->argc > 0;
 	w->has_vhost = vhost != NULL;
-	if (w->cached && cmd_list_state(a->model.mgmt, kind->lists, &oldest) >= 0) {
+	state = cmd_list_state(a->model.mgmt, kind->lists, &oldest);
+	if (!w->cached && !kind->force && !a->opt.mgmt_lazy && state == 1 &&
+	    cmd_list_now() - oldest < a->opt.refresh)
+		w->cached = 2; /* recent: what the dashboard shows anyway */
+	if (w->cached && state >= 0) {
 		int ok = cmd_list_show(a, w);
 
 		free(w);
@@ -378,7 +384,7 @@ const struct cmd_entry cmd_refresh_entry = {
 };
 
 static const struct cmd_list_kind cmd_refresh_kind = {
-	&cmd_refresh_entry, MGMT_WANT_DEFAULT, cmd_refresh_print,
+	&cmd_refresh_entry, MGMT_WANT_DEFAULT, cmd_refresh_print, 1,
 };
 
 static enum cmd_result cmd_refresh_exec(struct app *a, const struct cmd_args *args)
@@ -401,7 +407,7 @@ static enum cmd_result cmd_refresh_exec(struct app *a, const struct cmd_args *ar
 		.exec = cmd_list_##id##_exec,                                             \
 	};                                                                                 \
 	static const struct cmd_list_kind cmd_list_##id##_kind = {                        \
-		&cmd_list_##id##_entry, CMD_LIST_NEEDS_##id, cmd_list_print_##id,         \
+		&cmd_list_##id##_entry, CMD_LIST_NEEDS_##id, cmd_list_print_##id, 0,      \
 	};                                                                                 \
 	static enum cmd_result cmd_list_##id##_exec(struct app *a,                         \
 						    const struct cmd_args *args)           \
@@ -439,7 +445,7 @@ const struct cmd_entry cmd_show_queue_entry = {
 };
 
 static const struct cmd_list_kind cmd_show_queue_kind = {
-	&cmd_show_queue_entry, CMD_LIST_NEEDS_show_queue, cmd_list_print_show_queue,
+	&cmd_show_queue_entry, CMD_LIST_NEEDS_show_queue, cmd_list_print_show_queue, 0,
 };
 
 static enum cmd_result cmd_show_queue_exec(struct app *a, const struct cmd_args *args)

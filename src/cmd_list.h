@@ -20,13 +20,14 @@ struct cmd_list_kind {
 	int lists; /* what it needs fetched: MGMT_BIT()s */
 	/* print the rows; -1 when it reported an error instead */
 	int (*print)(struct app *a, const struct cmd_list_wait *w);
+	int force; /* always fetch, even when the poller's data is recent */
 };
 
 /* A list command waiting for the poller; one allocation (see app.h). */
 struct cmd_list_wait {
 	const struct cmd_list_kind *kind;
 	uint64_t seq;
-	int cached;
+	int cached; /* 1: --cached; 2: the poller's data is recent enough */
 	int has_arg, has_vhost;
 	char arg[256];
 	char vhost[256];
