@@ -119,14 +119,6 @@ struct mgmt {
 	FILE *trace; /* $WARREN_MGMT_TRACE: each request, for benchmarks and debugging */
 };
 
-static double mgmt_wall(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static double mgmt_clock(clockid_t id)
 {
 	struct timespec ts;
@@ -137,23 +129,14 @@ static double mgmt_clock(clockid_t id)
 
 /* ---- URLs ---------------------------------------------------------------- */
 
-/* "http://user:***@h1:1,h2:2/prefix/", for messages. */
-static char *mgmt_mask_url(const struct uri *u, const char *prefix)
+/* u as a URL: a management URL has no vhost, and uri_format writes "/" as "/%2f". */
+static char *mgmt_format_url(const struct uri *u, int mask)
 {
-	char *hosts = msg_strdup(""), *t, *user, *s;
-	int i;
+	char *s = uri_format(u, -1, mask);
+	size_t n = s ? strlen(s) : 0;
 
-	for (i = 0; i < u->nhosts; i++) {
-		t = msg_printf(strchr(u->hosts[i].host, ':') ? "%s%s[%s]:%d" : "%s%s%s:%d", hosts,
-			       i ? "," : "", u->hosts[i].host, u->hosts[i].port);
-		free(hosts);
-		hosts = t;
-	}
-	user = text_safe(u->user, strlen(u->user), 64, 0);
-	s = msg_printf("%s://%s:***@%s%s/", u->scheme == URI_HTTPS ? "https" : "http", user, hosts,
-		       prefix);
-	free(user);
-	free(hosts);
+	if (n >= 4 && !strcmp(s + n - 4, "/%2f"))
+		s[n - 3] = 0;
 	return s;
 }
 
@@ -185,11 +168,8 @@ char *mgmt_default_url(const char *amqp_url, char *err, size_t errlen)
 	u.heartbeat = -1;
 	free(u.vhost);
 	u.vhost = msg_strdup("/");
-	s = uri_format(&u, -1, 0);
+	s = mgmt_format_url(&u, 0);
 	uri_free(&u);
-	/* uri_format writes vhost "/" as "/%2f": a management URL has no vhost */
-	if (s && strlen(s) >= 4 && !strcmp(s + strlen(s) - 4, "/%2f"))
-		s[strlen(s) - 3] = 0;
 	return s;
 }
 
@@ -214,7 +194,7 @@ static int mgmt_parse_url(struct mgmt *m, const char *url, char *err, size_t err
 					      : msg_printf("/%s", m->u.vhost + (m->u.vhost[0] == '/'));
 	if (m->prefix[0] && m->prefix[strlen(m->prefix) - 1] == '/')
 		m->prefix[strlen(m->prefix) - 1] = 0;
-	m->shown = mgmt_mask_url(&m->u, m->prefix);
+	m->shown = mgmt_format_url(&m->u, 1);
 	return 0;
 }
 
@@ -547,7 +527,7 @@ static struct mgmt_snapshot *mgmt_fetch(struct mgmt *m, int lists)
 	double start = mgmt_clock(CLOCK_MONOTONIC), t0;
 	size_t i;
 
-	s->time = mgmt_wall();
+	s->time = mgmt_clock(CLOCK_REALTIME);
 	s->url = msg_strdup(m->shown);
 	m->njobs = 0;
 	for (l = 0; l < MGMT_NLISTS; l++)

@@ -585,17 +585,59 @@ static struct mgmt_snapshot *next_snapshot(struct mbox *mb)
 	return NULL;
 }
 
-static struct mgmt *poller(struct mbox *mb, const char *url, int want)
-{
-	struct mgmt_opts o = {.url = url, .refresh = 0, .client_name = "warren-42", .want = want,
-			      .timeout = 0.5};
-	char err[256];
-	struct mgmt *m;
+typedef const char *(*answer_fn)(const char *path, int *status);
 
-	ck_assert_int_eq(mbox_init(mb), 0);
-	m = mgmt_start(&o, mb, err, sizeof err);
-	ck_assert_msg(m != NULL, "%s", err);
-	return m;
+/* A poller against a fake API (answer), behind a dead host (dead_first), or a dead host alone. */
+struct session {
+	struct fake f;
+	int faking, dead_fd;
+	struct mbox mb;
+	struct mgmt *m;
+};
+
+static void session_start(struct session *s, answer_fn answer, int dead_first, int want)
+{
+	struct mgmt_opts o = {.refresh = 0, .client_name = "warren-42", .want = want,
+			      .timeout = 0.5};
+	char err[256], *url;
+	int dead = -1;
+
+	memset(s, 0, sizeof *s);
+	s->dead_fd = -1;
+	if (answer) {
+		fake_start(&s->f, answer);
+		s->faking = 1;
+	}
+	if (dead_first || !answer)
+		dead = closed_port(&s->dead_fd);
+	if (!answer)
+		url = msg_printf("http://guest:secret@127.0.0.1:%d/", dead);
+	else if (dead_first)
+		url = msg_printf("http://guest:secret@127.0.0.1:%d,127.0.0.1:%d/", dead, s->f.port);
+	else
+		url = msg_printf("http://guest:secret@127.0.0.1:%d/", s->f.port);
+	o.url = url;
+	ck_assert_int_eq(mbox_init(&s->mb), 0);
+	s->m = mgmt_start(&o, &s->mb, err, sizeof err);
+	ck_assert_msg(s->m != NULL, "%s", err);
+	free(url);
+}
+
+/* Poll now; the snapshot that comes of it. */
+static struct mgmt_snapshot *session_fetch(struct session *s)
+{
+	mgmt_refresh(s->m);
+	return next_snapshot(&s->mb);
+}
+
+static void session_end(struct session *s)
+{
+	mgmt_stop(s->m);
+	if (s->faking)
+		fake_stop(&s->f);
+	if (s->dead_fd >= 0)
+		close(s->dead_fd);
+	mbox_destroy(&s->mb);
 }
 
 static const char *answer_401(const char *path, int *status)
@@ -606,17 +648,12 @@ static const char *answer_401(const char *path, int *status)
 
 START_TEST(test_poller_401)
 {
-	struct fake f;
-	struct mbox mb;
-	struct mgmt *m;
+	struct session ss;
 	struct mgmt_snapshot *s;
-	char *url;
 
-	fake_start(&f, answer_401);
-	url = msg_printf("http://guest:secret@127.0.0.1:%d/", f.port);
-	m = poller(&mb, url, MGMT_BIT(MGMT_QUEUES));
-	ck_assert_uint_eq(mgmt_request(m, MGMT_BIT(MGMT_QUEUES)), 1);
-	s = next_snapshot(&mb);
+	session_start(&ss, answer_401, 0, MGMT_BIT(MGMT_QUEUES));
+	ck_assert_uint_eq(mgmt_request(ss.m, MGMT_BIT(MGMT_QUEUES)), 1);
+	s = next_snapshot(&ss.mb);
 	ck_assert_uint_eq(s->seq, 1);
 	ck_assert_int_eq(s->fresh[MGMT_QUEUES], 0);
 	ck_assert_ptr_nonnull(s->error);
@@ -625,32 +662,22 @@ START_TEST(test_poller_401)
 		      "%s", s->error);
 	ck_assert_ptr_null(strstr(s->error, "secret"));
 	mgmt_snapshot_free(s);
-	mgmt_stop(m);
-	fake_stop(&f);
-	mbox_destroy(&mb);
-	free(url);
+	session_end(&ss);
 }
 END_TEST
 
 START_TEST(test_poller_refused)
 {
-	struct mbox mb;
-	struct mgmt *m;
+	struct session ss;
 	struct mgmt_snapshot *s;
-	int fd, port = closed_port(&fd);
-	char *url = msg_printf("http://guest:guest@127.0.0.1:%d/", port);
 
-	m = poller(&mb, url, 0);
-	mgmt_refresh(m);
-	s = next_snapshot(&mb);
+	session_start(&ss, NULL, 0, 0);
+	s = session_fetch(&ss);
 	ck_assert_msg(s->error && strstr(s->error, "connection refused") &&
 			      strstr(s->error, "rabbitmq-plugins enable rabbitmq_management"),
 		      "%s", s->error ? s->error : "(none)");
 	mgmt_snapshot_free(s);
-	mgmt_stop(m);
-	close(fd);
-	mbox_destroy(&mb);
-	free(url);
+	session_end(&ss);
 }
 END_TEST
 
@@ -669,35 +696,25 @@ static const char *answer_pages(const char *path, int *status)
 
 START_TEST(test_poller_pages)
 {
-	struct fake f;
-	struct mbox mb;
-	struct mgmt *m;
+	struct session ss;
 	struct mgmt_snapshot *s;
-	char *url;
 
-	fake_start(&f, answer_pages);
-	url = msg_printf("http://guest:guest@127.0.0.1:%d", f.port);
-	m = poller(&mb, url, MGMT_BIT(MGMT_QUEUES));
-	mgmt_refresh(m);
-	s = next_snapshot(&mb);
+	session_start(&ss, answer_pages, 0, MGMT_BIT(MGMT_QUEUES));
+	s = session_fetch(&ss);
 	ck_assert_msg(!s->error, "%s", s->error);
 	ck_assert_int_eq(s->fresh[MGMT_QUEUES], 1);
 	ck_assert_uint_eq(s->nqueues, 3); /* q1 twice: once */
 	ck_assert_str_eq(s->queues[2].name, "q3");
-	ck_assert_ptr_nonnull(strstr(f.last, "columns=name,"));
-	ck_assert_ptr_nonnull(strstr(f.last, "page_size=500"));
+	ck_assert_ptr_nonnull(strstr(ss.f.last, "columns=name,"));
+	ck_assert_ptr_nonnull(strstr(ss.f.last, "page_size=500"));
 	mgmt_snapshot_free(s);
 	/* the second refresh asks for the 3 pages at once */
-	f.requests = 0;
-	mgmt_refresh(m);
-	s = next_snapshot(&mb);
+	ss.f.requests = 0;
+	s = session_fetch(&ss);
 	ck_assert_uint_eq(s->nqueues, 3);
-	ck_assert_int_eq(f.requests, 3);
+	ck_assert_int_eq(ss.f.requests, 3);
 	mgmt_snapshot_free(s);
-	mgmt_stop(m);
-	fake_stop(&f);
-	mbox_destroy(&mb);
-	free(url);
+	session_end(&ss);
 }
 END_TEST
 
@@ -710,17 +727,11 @@ static const char *answer_bad_json(const char *path, int *status)
 
 START_TEST(test_poller_bad_json_keeps_other_lists)
 {
-	struct fake f;
-	struct mbox mb;
-	struct mgmt *m;
+	struct session ss;
 	struct mgmt_snapshot *s;
-	char *url;
 
-	fake_start(&f, answer_bad_json);
-	url = msg_printf("http://guest:guest@127.0.0.1:%d/", f.port);
-	m = poller(&mb, url, MGMT_BIT(MGMT_QUEUES) | MGMT_BIT(MGMT_NODES));
-	mgmt_refresh(m);
-	s = next_snapshot(&mb);
+	session_start(&ss, answer_bad_json, 0, MGMT_BIT(MGMT_QUEUES) | MGMT_BIT(MGMT_NODES));
+	s = session_fetch(&ss);
 	ck_assert_int_eq(s->fresh[MGMT_QUEUES], 0);
 	ck_assert_uint_eq(s->nqueues, 0);
 	ck_assert_int_eq(s->fresh[MGMT_NODES], 1);
@@ -728,10 +739,7 @@ START_TEST(test_poller_bad_json_keeps_other_lists)
 	ck_assert_msg(s->error && strstr(s->error, "malformed JSON for queues"), "%s",
 		      s->error ? s->error : "(none)");
 	mgmt_snapshot_free(s);
-	mgmt_stop(m);
-	fake_stop(&f);
-	mbox_destroy(&mb);
-	free(url);
+	session_end(&ss);
 }
 END_TEST
 
@@ -743,27 +751,16 @@ static const char *answer_nodes(const char *path, int *status)
 /* The first host refuses: the second one answers, in the same refresh. */
 START_TEST(test_poller_fail_over)
 {
-	struct fake f;
-	struct mbox mb;
-	struct mgmt *m;
+	struct session ss;
 	struct mgmt_snapshot *s;
-	int fd, dead = closed_port(&fd);
-	char *url;
 
-	fake_start(&f, answer_nodes);
-	url = msg_printf("http://guest:guest@127.0.0.1:%d,127.0.0.1:%d/", dead, f.port);
-	m = poller(&mb, url, MGMT_BIT(MGMT_NODES));
-	mgmt_refresh(m);
-	s = next_snapshot(&mb);
+	session_start(&ss, answer_nodes, 1, MGMT_BIT(MGMT_NODES));
+	s = session_fetch(&ss);
 	ck_assert_msg(!s->error, "%s", s->error);
 	ck_assert_uint_eq(s->nnodes, 1);
 	ck_assert_str_eq(s->nodes[0].name, "rabbit@b");
 	mgmt_snapshot_free(s);
-	mgmt_stop(m);
-	fake_stop(&f);
-	close(fd);
-	mbox_destroy(&mb);
-	free(url);
+	session_end(&ss);
 }
 END_TEST
 
@@ -775,25 +772,16 @@ static const char *answer_slowly(const char *path, int *status)
 
 START_TEST(test_poller_timeout)
 {
-	struct fake f;
-	struct mbox mb;
-	struct mgmt *m;
+	struct session ss;
 	struct mgmt_snapshot *s;
-	char *url;
 
-	fake_start(&f, answer_slowly);
-	url = msg_printf("http://guest:guest@127.0.0.1:%d/", f.port);
-	m = poller(&mb, url, MGMT_BIT(MGMT_NODES));
-	mgmt_refresh(m);
-	s = next_snapshot(&mb);
+	session_start(&ss, answer_slowly, 0, MGMT_BIT(MGMT_NODES));
+	s = session_fetch(&ss);
 	ck_assert_msg(s->error && strstr(s->error, ": timed out after 0.5 s"), "%s",
 		      s->error ? s->error : "(none)");
 	ck_assert_int_eq(s->fresh[MGMT_NODES], 0);
 	mgmt_snapshot_free(s);
-	mgmt_stop(m);
-	fake_stop(&f);
-	mbox_destroy(&mb);
-	free(url);
+	session_end(&ss);
 }
 END_TEST
 
