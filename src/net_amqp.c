@@ -439,6 +439,9 @@ static void net_request(struct net *n, struct msg_req *r)
 		}
 		break;
 	default:
+		/* a worker's own ack after the connection dropped: the message is back already */
+		if (r->quiet && !n->up)
+			break;
 		if (!net_check_conn(n, r->id))
 			break;
 		if (n->blocked && r->type != REQ_SETTLE) {
