@@ -223,10 +223,13 @@ void app_command_done(struct app *a, int ok)
 
 uint64_t app_request(struct app *a, struct msg_req *r)
 {
-	r->id = ++a->next_req_id;
-	a->busy_req = r->id;
+	uint64_t id = ++a->next_req_id;
+
+	/* once sent, r is the network thread's: it may be freed before we return */
+	r->id = id;
+	a->busy_req = id;
 	net_send(a->net, r);
-	return r->id;
+	return id;
 }
 
 void app_request_async(struct app *a, struct msg_req *r)
