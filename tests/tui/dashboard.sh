@@ -8,7 +8,7 @@ command -v tmux >/dev/null || skip_all "tmux is not installed"
 plan 30
 delete_queues wt-tui wt-tui-队列
 
-tui_start 80x24 "$URL"
+tui_start 80x24 "--sandbox-dir $WS_DIR"
 tui_like '^ warren +up ' "the status bar says the connection is up"
 tui_like '^ Connections' "Connections pane shown"
 tui_like 'Queues \(' "Queues pane shown"

@@ -7,7 +7,7 @@ command -v tmux >/dev/null || skip_all "tmux is not installed"
 plan 18
 delete_queues wt-feat 'wt-宽字符'
 
-tui_start 100x30 "$URL"
+tui_start 100x30 "--sandbox-dir $WS_DIR"
 tui_like '^ warren +up ' "connected"
 tui_type 'declare queue wt-feat'
 tui_like '^ok: queue wt-feat declared' "declared"
@@ -55,7 +55,7 @@ grep -q 'connect amqp://guest:\*\*\*@' "$T_TMP/state/warren/history"
 ok $? "history file holds the connect command, masked"
 grep -q 'guest:guest' "$T_TMP/state/warren/history"
 ok $(( ! $? )) "and never the password"
-tui_start 100x30 "$URL"
+tui_start 100x30 "--sandbox-dir $WS_DIR"
 tui_wait '^ warren +up ' 15
 tui_keys Up
 tui_like '^warren> consume wt-宽字符 --tag 宽 --ack auto' "Up recalls the last command of the previous run"
@@ -65,7 +65,7 @@ wait_for 15 tui_dead
 tui_stop
 
 # NO_COLOR: no colour escapes at all
-TUI_ENV="NO_COLOR=1" tui_start 100x30 "$URL"
+TUI_ENV="NO_COLOR=1" tui_start 100x30 "--sandbox-dir $WS_DIR"
 tui_wait '^ warren +up ' 15
 colors=$(tmx capture-pane -p -e -t w | grep -c $'\033\\[[0-9;]*3[0-7]m')
 is "$colors" 0 "NO_COLOR: the screen uses no colours"
