@@ -98,8 +98,8 @@ size_t dist_build(struct app *a, const char *queue, struct dist_row **out)
 		r->queue = msg_strdup(c->queue);
 		r->kind = c->product ? c->product : "other client";
 		r->state = c->active ? "active" : "inactive";
-		r->received = -1;
-		r->unacked = -1;
+		r->received = -1; /* the API does not count per consumer */
+		r->unacked = c->unacked;
 		r->prefetch = c->prefetch;
 	}
 	*out = rows;
@@ -132,6 +132,9 @@ char *dist_line(const struct dist_row *r, const struct dist_row *all, size_t n, 
 		b += snprintf(bar + b, sizeof bar - (size_t)b, "%s", (int)i < fill ? "█" : "·");
 	if (r->unacked < 0)
 		snprintf(un, sizeof un, "unacked ?  prefetch %lld", r->prefetch);
+	else if (r->received < 0)
+		snprintf(un, sizeof un, "unacked %lld/%lld%s", r->unacked, r->prefetch,
+			 r->prefetch ? "" : " (∞)");
 	else if (r->prefetch)
 		snprintf(un, sizeof un, "unacked %lld/%lld", r->unacked, r->prefetch);
 	else
