@@ -141,13 +141,50 @@ static int uri_fail_quote(struct uri_ctx *c, const char *before,
 	return -1;
 }
 
+/* Where the authority starts: after "scheme://", else at s (a bare host). */
+static const char *uri_skip_scheme(const char *s, const char *e)
+{
+	const char *p = s;
+
+	if (p < e && uri_is_alpha(*p))
+		while (p < e && (uri_is_alpha(*p) || uri_is_digit(*p) || strchr("+-.", *p)))
+			p++;
+	return e - p >= 3 && !memcmp(p, "://", 3) ? p + 3 : s;
+}
+
+/*
+ * s..e with its password masked where the parser finds one: from the first
+ * ':' to the last '@' of the authority, whatever the characters between.
+ * uri_mask_text() is for free text and stops at a space or a quote, which
+ * a bad URL may well hold in its password.
+ */
+static char *uri_mask_url(const char *s, const char *e)
+{
+	const char *auth = uri_skip_scheme(s, e), *end = uri_find_any(auth, e, "/?");
+	const char *at = uri_rfind(auth, end, '@');
+	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	size_t head = colon ? (size_t)(colon + 1 - s) : (size_t)(e - s);
+	char *out = uri_xmalloc((size_t)(e - s) + 4), *o = out;
+
+	memcpy(o, s, head);
+	o += head;
+	if (colon) {
+		memcpy(o, "***", 3);
+		o += 3;
+		memcpy(o, at, (size_t)(e - at));
+		o += e - at;
+	}
+	*o = '\0';
+	return out;
+}
+
 /* "bad URL '<masked text>': <why>; expected amqp://..." */
 static int uri_fail(struct uri_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static int uri_fail(struct uri_ctx *c, const char *fmt, ...)
 {
-	char why[256], *text, *masked, *q;
+	char why[256], *masked, *q;
 	va_list ap;
 
 	if (!c->err || !c->errlen)
@@ -155,14 +192,12 @@ static int uri_fail(struct uri_ctx *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	text = uri_strndup(c->text, c->textlen);
-	masked = uri_mask_text(text);
+	masked = uri_mask_url(c->text, c->text + c->textlen);
 	q = text_safe(masked, strlen(masked), URI_QUOTE_COLS, 0);
 	snprintf(c->err, c->errlen, "bad URL '%s': %s; " URI_EXPECTED, q, why);
 	uri_err_trim(c->err, c->errlen);
 	free(q);
 	free(masked);
-	free(text);
 	return -1;
 }
 
@@ -353,6 +388,12 @@ static int uri_parse_authority(struct uri_ctx *c, const char *s, const char *e)
 	const char *at = uri_rfind(s, e, '@'), *colon;
 
 	if (at) {
+		/* uri_mask_text() would end the URL there and show the password */
+		const char *q = uri_find_any(s, at, "\"'`<>");
+
+		if (q < at)
+			return uri_fail(c, "write %c as %%%02X in a user name or password", *q,
+					(unsigned char)*q);
 		colon = memchr(s, ':', (size_t)(at - s));
 		u->user = uri_decode(c, s, colon ? colon : at, "user name");
 		if (!u->user)
@@ -423,6 +464,10 @@ static int uri_parse_all(struct uri_ctx *c, const char *s, const char *e)
 	if (uri_check_chars(c, s, e) < 0 || !(s = uri_parse_scheme(c, s, e)))
 		return -1;
 	a = uri_find_any(s, e, "/?");
+	/* Only after "scheme://" does uri_mask_text() know a password. */
+	if (s == c->text && memchr(s, '@', (size_t)(a - s)))
+		return uri_fail(c, "a user name or password needs the scheme in front "
+				   "(amqp://)");
 	if (uri_parse_authority(c, s, a) < 0 || uri_parse_path(c, a, e) < 0)
 		return -1;
 	if (!u->user || !*u->user) {

@@ -10,7 +10,10 @@
  * user guest, password guest, host localhost, port 5672 (amqp), 5671 (amqps),
  * 15672 (http), 15671 (https). A bare "host" or "host:port" means amqp.
  * "?heartbeat=N" is read, other query parameters are ignored; a '#' is an
- * error. Functions returning strings abort on out-of-memory.
+ * error. So that uri_mask_text() finds every password, a user name or
+ * password needs the scheme in front and no raw quote, '`', '<' or '>'
+ * (write them %-escaped). Functions returning strings abort on
+ * out-of-memory.
  */
 #ifndef WARREN_URI_H
 #define WARREN_URI_H
