@@ -237,7 +237,8 @@ const struct mgmt_queue *mgmt_find_queue(const struct mgmt_snapshot *s, const ch
 	struct mgmt_queue key = {.name = (char *)name, .vhost = (char *)vhost};
 	size_t i;
 
-	if (!s || !name)
+	/* bsearch() wants a base even for no rows: an empty list has NULL */
+	if (!s || !name || !s->nqueues)
 		return NULL;
 	if (vhost)
 		return bsearch(&key, s->queues, s->nqueues, sizeof key, mgmt_cmp_queue);
@@ -251,7 +252,7 @@ const struct mgmt_conn *mgmt_find_conn(const struct mgmt_snapshot *s, const char
 {
 	struct mgmt_conn key = {.name = (char *)name};
 
-	if (!s || !name)
+	if (!s || !name || !s->nconns)
 		return NULL;
 	return bsearch(&key, s->conns, s->nconns, sizeof key, mgmt_cmp_conn);
 }
@@ -261,7 +262,7 @@ static const struct mgmt_channel *mgmt_find_channel(const struct mgmt_snapshot *
 {
 	struct mgmt_channel key = {.name = (char *)name};
 
-	if (!name)
+	if (!name || !s->nchannels)
 		return NULL;
 	return bsearch(&key, s->channels, s->nchannels, sizeof key, mgmt_cmp_channel);
 }

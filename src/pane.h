@@ -27,6 +27,8 @@ struct pane_ops {
 	void (*activate)(struct pane *p, size_t i);
 	/* before drawing: sort, refresh caches (may be NULL) */
 	void (*prepare)(struct pane *p);
+	/* free what data points to, before data itself is freed (may be NULL) */
+	void (*fini)(struct pane *p);
 };
 
 struct pane {

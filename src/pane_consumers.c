@@ -29,6 +29,11 @@ static struct pane_consumers *pane_consumers_data(struct pane *p)
 	return p->data;
 }
 
+static void pane_consumers_fini(struct pane *p)
+{
+	free(((struct pane_consumers *)p->data)->others);
+}
+
 static void pane_consumers_prepare(struct pane *p)
 {
 	struct pane_consumers *d = pane_consumers_data(p);
@@ -140,4 +145,5 @@ const struct pane_ops pane_consumers_ops = {
 	.row = pane_consumers_row,
 	.match = pane_consumers_match,
 	.prepare = pane_consumers_prepare,
+	.fini = pane_consumers_fini,
 };

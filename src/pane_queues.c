@@ -71,7 +71,13 @@ static void pane_queues_prepare(struct pane *p)
 	d->snap = s;
 	d->sort = sort;
 	d->n = s->nqueues;
-	qsort_r(d->order, s->nqueues, sizeof *d->order, pane_queues_cmp, d);
+	if (d->n > 1) /* no rows: order may be NULL, which qsort_r() must not get */
+		qsort_r(d->order, d->n, sizeof *d->order, pane_queues_cmp, d);
+}
+
+static void pane_queues_fini(struct pane *p)
+{
+	free(((struct pane_queues *)p->data)->order);
 }
 
 static size_t pane_queues_count(struct pane *p)
@@ -159,4 +165,5 @@ const struct pane_ops pane_queues_ops = {
 	.match = pane_queues_match,
 	.activate = pane_queues_activate,
 	.prepare = pane_queues_prepare,
+	.fini = pane_queues_fini,
 };

@@ -738,6 +738,8 @@ int tui_run(struct app *a)
 	tui_farewell(a);
 	tui_overlay_close(&t);
 	for (k = 0; k < TUI_NPANES; k++) {
+		if (t.panes[k].data && t.panes[k].ops->fini)
+			t.panes[k].ops->fini(&t.panes[k]);
 		free(t.panes[k].rows);
 		free(t.panes[k].data);
 	}
