@@ -469,7 +469,7 @@ void app_fini(struct app *a)
 		free(c->arg);
 		free(c);
 	}
-	/* events that came after the loop stopped: show what matters */
+	/* events that came after the loop stopped: nobody is left to show them */
 	for (it = mbox_take_all(&a->events); it;) {
 		struct msg_ev *ev = (struct msg_ev *)it;
 

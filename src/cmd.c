@@ -2,7 +2,7 @@
  * cmd: the table, the parser and the error messages of every command.
  *
  * Words are split shell-style: 'single quotes' are literal, "double quotes"
- * take \" \\ \n \t \xNN escapes, a backslash outside quotes escapes the next
+ * take \" \\ \n \t \r \xNN escapes, a backslash outside quotes escapes the next
  * character, and a command starting with # is a comment. Flags are
  * --name, --name VALUE or --name=VALUE; "--" ends the flags.
  */
@@ -159,7 +159,6 @@ static int cmd_escape(const char *p, char *out)
 	case 'n': *out = '\n'; return 1;
 	case 't': *out = '\t'; return 1;
 	case 'r': *out = '\r'; return 1;
-	case '0': *out = '\0'; return 1;
 	case 'x':
 		h1 = cmd_hex((unsigned char)p[1]);
 		h2 = h1 >= 0 ? cmd_hex((unsigned char)p[2]) : -1;

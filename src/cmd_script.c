@@ -1,6 +1,6 @@
 /*
- * cmd_script: commands for scripts and lessons: echo, try (a command that is
- * expected to fail), record start/stop and replay.
+ * cmd_script: commands for scripts and lessons: echo, record start/stop and
+ * replay.
  */
 #include "config.h"
 

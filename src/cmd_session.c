@@ -46,7 +46,8 @@ static enum cmd_result cmd_connect_exec(struct app *a, const struct cmd_args *ar
 const struct cmd_entry cmd_connect_entry = {
 	.name = "connect",
 	.args = "URL",
-	.help = "connect to a broker: amqp://user:pass@host:port/vhost (amqps:// for TLS)",
+	.help = "connect to a broker URL (amqp:// or amqps:// for TLS, with user, password, "
+		"host, port and vhost; several nodes as host1:port1,host2:port2)",
 	.min_args = 1,
 	.max_args = 1,
 	.exec = cmd_connect_exec,

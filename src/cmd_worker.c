@@ -160,7 +160,8 @@ static enum cmd_result cmd_worker_rm_exec(struct app *a, const struct cmd_args *
 const struct cmd_entry cmd_worker_rm_entry = {
 	.name = "worker rm",
 	.args = "NAME",
-	.help = "stop a worker cleanly: it finishes the message in hand, the rest are requeued",
+	.help = "stop a worker cleanly: it finishes the message in hand; with manual ack the "
+		"rest go back to the queue",
 	.min_args = 1,
 	.max_args = 1,
 	.exec = cmd_worker_rm_exec,

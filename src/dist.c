@@ -47,7 +47,7 @@ static void dist_numbers(struct app *a, struct dist_row *r, const struct model_c
 	if (w) {
 		for (i = 0; i < w->nlog; i++)
 			dist_push_number(r, w->log[i].number >= 0 ? w->log[i].number
-								   : (long)w->log[i].id,
+								   : -(long)w->log[i].id,
 					 w->log[i].redelivered);
 		return;
 	}
@@ -60,7 +60,7 @@ static void dist_numbers(struct app *a, struct dist_row *r, const struct model_c
 		    e->msg->status == MSG_REQUEUED)
 			continue;
 		num = worker_body_number(e->msg->body, e->msg->body_len);
-		dist_push_number(r, num >= 0 ? num : (long)e->msg->id, e->msg->redelivered);
+		dist_push_number(r, num >= 0 ? num : -(long)e->msg->id, e->msg->redelivered);
 	}
 }
 
@@ -143,7 +143,8 @@ char *dist_line(const struct dist_row *r, const struct dist_row *all, size_t n, 
 	if (r->more)
 		k += (size_t)snprintf(nums, sizeof nums, " …");
 	for (i = 0; i < r->nnumbers && k < sizeof nums - 16; i++)
-		k += (size_t)snprintf(nums + k, sizeof nums - k, " %ld%s", r->numbers[i],
+		k += (size_t)snprintf(nums + k, sizeof nums - k, r->numbers[i] < 0 ? " #%ld%s" : " %ld%s",
+				      r->numbers[i] < 0 ? -r->numbers[i] : r->numbers[i],
 				      r->redelivered[i] ? "(R)" : "");
 	if (r->received < 0)
 		return msg_printf("%-10.10s %s  received ?  %s  [%s, %s]", r->name, bar, un, r->kind,

@@ -21,7 +21,8 @@ struct dist_row {
 	long long received; /* -1: unknown (another client) */
 	long long unacked;  /* -1: unknown */
 	long long prefetch; /* 0: unlimited */
-	long numbers[DIST_MAX_NUMBERS]; /* the last message numbers it got, oldest first */
+	long numbers[DIST_MAX_NUMBERS]; /* the numbers in the bodies it got, oldest first
+					  (-N: no number in the body, warren's #N) */
 	int redelivered[DIST_MAX_NUMBERS];
 	size_t nnumbers;
 	size_t more; /* numbers received before those */

@@ -96,7 +96,6 @@ enum msg_req_type {
 	REQ_CONFIRM,
 	REQ_CONSUME,
 	REQ_CANCEL,
-	REQ_QOS,
 	REQ_SETTLE,
 	REQ_GET,
 	REQ_QUIT,

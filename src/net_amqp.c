@@ -427,9 +427,10 @@ static void net_request(struct net *n, struct msg_req *r)
 		break;
 	}
 	case REQ_RETRY:
+		/* at once, so the next request finds the connection back */
 		if (!n->conn && n->want_up && n->retry_at > 0) {
-			n->retry_at = net_mono();
 			n->backoff = 1;
+			net_reconnect(n);
 		}
 		break;
 	case REQ_PUBLISH:

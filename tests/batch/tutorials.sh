@@ -25,7 +25,7 @@ like "$o" '^ok: w1 killed: .*0 unacked messages went back' "an auto-ack worker k
 like "$o" '^ok: w3 killed: .*2 unacked messages went back' "a manual-ack worker killed gives its tasks back"
 like "$o" '^w4: 2 4 1\(R\) 3\(R\)$' "and w4 gets them redelivered"
 like "$o" '^ok: node 1 restarted' "the broker restarted"
-like "$o" '^ok: queue task_queue exists \(durable, 3 messages' "persistent messages in the durable queue survived"
+like "$o" '^ok: queue task_queue exists \(3 messages' "persistent messages in the durable queue survived"
 like "$o" '^ok: queue transient_demo declared \(transient, 0 messages' "the transient queue did not"
 like "$o" '^w5: 1$' "fair dispatch: the busy worker took only the long task"
 like "$o" '^w6: 1 2 3 4 5$' "and the other every short one"
