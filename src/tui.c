@@ -628,8 +628,10 @@ static void tui_entry(struct app *a, struct log_entry *e)
 {
 	struct tui *t = tui_of(a);
 
-	if (t)
-		tui_dirty(t);
+	if (!t)
+		return;
+	tui_overlay_row(t, e);
+	tui_dirty(t);
 }
 
 static void tui_changed(struct app *a)
@@ -737,6 +739,7 @@ int tui_run(struct app *a)
 	a->view_data = NULL;
 	tui_farewell(a);
 	tui_overlay_close(&t);
+	detail_free(&t.list);
 	for (k = 0; k < TUI_NPANES; k++) {
 		if (t.panes[k].data && t.panes[k].ops->fini)
 			t.panes[k].ops->fini(&t.panes[k]);

@@ -13,7 +13,13 @@
 
 enum { TUI_CONNS, TUI_QUEUES, TUI_CONSUMERS, TUI_MESSAGES, TUI_NPANES };
 
-enum tui_overlay { TUI_OVERLAY_NONE, TUI_OVERLAY_HELP, TUI_OVERLAY_DETAIL, TUI_OVERLAY_DIST };
+enum tui_overlay {
+	TUI_OVERLAY_NONE,
+	TUI_OVERLAY_HELP,
+	TUI_OVERLAY_DETAIL,
+	TUI_OVERLAY_DIST,
+	TUI_OVERLAY_LIST, /* the rows of the last list / show queue */
+};
 
 enum tui_action {
 	TUI_ACT_NONE,
@@ -62,6 +68,8 @@ struct tui {
 	enum msg_status detail_status;
 	struct detail_lines detail;
 	char *dist_queue; /* the distribution view's queue, NULL: all */
+	struct detail_lines list; /* rows of the last list command */
+	int listing;		  /* the last entry was a row: more rows join it */
 };
 
 void tui_draw(struct tui *t);
@@ -84,5 +92,7 @@ void tui_overlay_close(struct tui *t);
 void tui_overlay_draw(struct tui *t);
 void tui_overlay_input(struct tui *t, const unsigned char *buf, size_t n);
 const struct log_entry *tui_detail_entry(struct tui *t);
+/* A list command's rows open (and fill) the list overlay. */
+void tui_overlay_row(struct tui *t, const struct log_entry *e);
 
 #endif

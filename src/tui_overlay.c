@@ -104,9 +104,39 @@ static void tui_overlay_dist(struct tui *t)
 	dist_free(rows, n);
 }
 
+void tui_overlay_row(struct tui *t, const struct log_entry *e)
+{
+	if (e->kind != LOG_ROW) {
+		t->listing = 0;
+		return;
+	}
+	if (!t->listing) {
+		/* a new list: it replaces the last one, over the panes */
+		detail_free(&t->list);
+		t->listing = 1;
+		if (t->overlay == TUI_OVERLAY_NONE || t->overlay == TUI_OVERLAY_LIST) {
+			t->overlay = TUI_OVERLAY_LIST;
+			t->ov_top = 0;
+		}
+	}
+	if (t->list.n == t->list.cap) {
+		t->list.cap = t->list.cap ? t->list.cap * 2 : 64;
+		t->list.v = realloc(t->list.v, t->list.cap * sizeof *t->list.v);
+		if (!t->list.v)
+			abort();
+	}
+	t->list.v[t->list.n++] = msg_strdup(e->text ? e->text : "");
+}
+
 static void tui_overlay_lines(struct tui *t, const char *const **lines, size_t *n)
 {
 	const struct log_entry *e;
+
+	if (t->overlay == TUI_OVERLAY_LIST) {
+		*lines = (const char *const *)t->list.v;
+		*n = t->list.n;
+		return;
+	}
 
 	if (t->overlay == TUI_OVERLAY_DIST) {
 		tui_overlay_dist(t);
@@ -150,6 +180,7 @@ void tui_overlay_draw(struct tui *t)
 	int body = t->rows - 2;
 	const char *title = t->overlay == TUI_OVERLAY_HELP   ? " Help  (Esc closes)"
 			    : t->overlay == TUI_OVERLAY_DIST ? " Distribution  (live; Esc closes)"
+			    : t->overlay == TUI_OVERLAY_LIST ? " Broker view  (arrows scroll; Esc closes)"
 							     : " Message detail  (Tab: text/hex/json, "
 							       "F2 ack, F3 nack, F4 reject, Esc closes)";
 

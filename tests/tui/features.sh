@@ -4,7 +4,7 @@
 . "$(dirname "$0")/../lib.sh"
 need_broker
 command -v tmux >/dev/null || skip_all "tmux is not installed"
-plan 18
+plan 21
 delete_queues wt-feat 'wt-宽字符'
 
 tui_start 100x30 "--sandbox-dir $WS_DIR"
@@ -35,6 +35,13 @@ tui_screen | grep -q ' other$'
 ok $(( ! $? )) "the others are hidden"
 tui_type 'filter'
 tui_like ' other *$' "an empty filter shows everything"
+
+# a list of the broker view opens over the panes
+tui_type 'list queues wt-feat'
+tui_like '^ Broker view' "list opens the broker view over the panes"
+tui_like '^wt-feat +/ +classic' "with the queue's row"
+tui_keys Escape
+tui_like 'Messages \(' "Esc goes back to the panes"
 
 # wide characters line up
 tui_type 'declare queue wt-宽字符'
