@@ -37,7 +37,7 @@ tui_type 'filter'
 tui_like ' other *$' "an empty filter shows everything"
 
 # a list of the broker view opens over the panes
-tui_type 'list queues wt-feat'
+tui_type 'refresh; list queues wt-feat'
 tui_like '^ Broker view' "list opens the broker view over the panes"
 tui_like '^wt-feat +/ +classic' "with the queue's row"
 tui_keys Escape
@@ -45,11 +45,12 @@ tui_like 'Messages \(' "Esc goes back to the panes"
 
 # wide characters line up
 tui_type 'declare queue wt-宽字符'
-tui_type 'publish wt-宽字符 "中文消息 body"'
 tui_type 'consume wt-宽字符 --tag 宽 --ack auto'
-tui_wait '中文消息' 10
-col_wide=$(tui_screen | grep '中文消息' | head -1 | sed 's/中文消息.*//' | wc -L)
-col_ascii=$(tui_screen | grep 'while paused 1' | head -1 | sed 's/while paused 1.*//' | wc -L)
+tui_type 'publish wt-宽字符 "中文消息 body"'
+tui_type 'publish wt-宽字符 "plain body"'
+tui_wait 'plain body' 10
+col_wide=$(tui_screen | grep '中文消息' | tail -1 | sed 's/中文消息.*//' | wc -L)
+col_ascii=$(tui_screen | grep 'plain body$' | tail -1 | sed 's/plain body.*//' | wc -L)
 is "$col_wide" "$col_ascii" "a body after wide-character names starts in the same column"
 
 tui_keys C-d
@@ -65,7 +66,7 @@ ok $(( ! $? )) "and never the password"
 tui_start 100x30 "--sandbox-dir $WS_DIR"
 tui_wait '^ warren +up ' 15
 tui_keys Up
-tui_like '^warren> consume wt-宽字符 --tag 宽 --ack auto' "Up recalls the last command of the previous run"
+tui_like '^warren> publish wt-宽字符 "plain body"' "Up recalls the last command of the previous run"
 tui_keys C-c
 tui_type quit
 wait_for 15 tui_dead
