@@ -80,6 +80,31 @@ static void pane_queues_fini(struct pane *p)
 	free(((struct pane_queues *)p->data)->order);
 }
 
+/*
+ * "D classic", "D qq 2/3" (online of members), "down" when its node is away,
+ * "qq 1/3!" when a majority is offline: the queue is unavailable. Returns 1
+ * for the ones to show as errors.
+ */
+static int pane_queues_type(const struct mgmt_queue *q, char *out, size_t outsz)
+{
+	const char *type = q->type ? q->type : "classic";
+
+	if (q->nmembers) {
+		int majority = q->nonline * 2 > q->nmembers;
+
+		snprintf(out, outsz, "%s%s %zu/%zu%s", q->durable ? "D " : "  ",
+			 !strcmp(type, "quorum") ? "qq" : type, q->nonline, q->nmembers,
+			 majority ? "" : "!");
+		return !majority;
+	}
+	if (q->state && strcmp(q->state, "running")) {
+		snprintf(out, outsz, "%s%s", q->durable ? "D " : "  ", q->state);
+		return 1;
+	}
+	snprintf(out, outsz, "%s%s", q->durable ? "D " : "  ", type);
+	return 0;
+}
+
 static size_t pane_queues_count(struct pane *p)
 {
 	const struct model *m = &p->app->model;
@@ -107,7 +132,7 @@ static void pane_queues_header(struct pane *p, WINDOW *w, int y, int cols)
 static void pane_queues_row(struct pane *p, WINDOW *w, int y, int cols, size_t i)
 {
 	const struct model *m = &p->app->model;
-	int x = 0, name = cols - 28 > 10 ? cols - 28 : 10;
+	int x = 0, name = cols - 28 > 10 ? cols - 28 : 10, bad;
 	const struct mgmt_queue *q;
 	char type[32];
 
@@ -127,11 +152,11 @@ static void pane_queues_row(struct pane *p, WINDOW *w, int y, int cols, size_t i
 	if (q->unacked)
 		tui_attr(w, TUI_PENDING, 0);
 	x = tui_cellf(w, y, x, 5, "%lld", q->consumers);
-	snprintf(type, sizeof type, "%s%s", q->durable ? "D " : "  ", q->type ? q->type : "classic");
-	if (q->state && strcmp(q->state, "running"))
+	bad = pane_queues_type(q, type, sizeof type);
+	if (bad)
 		tui_attr(w, TUI_ERROR, 1);
 	x = tui_cell(w, y, x, 9, type);
-	if (q->state && strcmp(q->state, "running"))
+	if (bad)
 		tui_attr(w, TUI_ERROR, 0);
 	if (cols >= 70) {
 		x = tui_cellf(w, y, x, 11, "%.0f/%.0f", q->publish_rate, q->deliver_rate);
