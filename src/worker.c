@@ -88,6 +88,8 @@ static void worker_todo_shift(struct worker *w, size_t k)
 
 	if (k > w->ntodo)
 		k = w->ntodo;
+	if (!k) /* an empty list may have no array: memmove() must not get NULL */
+		return;
 	for (i = 0; i < k; i++)
 		worker_task_free(&w->todo[i]);
 	memmove(w->todo, w->todo + k, (w->ntodo - k) * sizeof *w->todo);
