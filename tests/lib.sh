@@ -26,7 +26,10 @@ t_cleanup() {
 	rm -rf "$T_TMP"
 }
 
-plan() { echo "1..$1"; }
+plan() {
+	T_PLAN=$1
+	echo "1..$1"
+}
 diag() { printf '# %s\n' "$@" >&2; }
 
 ok() {
@@ -78,6 +81,10 @@ skip_all() {
 }
 
 done_testing() {
+	if [ -n "${T_PLAN:-}" ] && [ "$T_NUM" != "$T_PLAN" ]; then
+		diag "planned $T_PLAN tests but ran $T_NUM"
+		exit 1
+	fi
 	[ "$T_FAILED" = 0 ]
 	exit $?
 }

@@ -5,7 +5,7 @@
 # confirms with exact totals, and no message lost across a restart.
 . "$(dirname "$0")/../lib.sh"
 need_broker
-plan 23
+plan 22
 delete_queues wt-rel wt-rel2 wt-rel-n
 o=$T_TMP/out
 W="--sandbox-dir $WS_DIR"

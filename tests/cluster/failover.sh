@@ -5,7 +5,7 @@
 # and every node stopped at the end.
 . "$(dirname "$0")/../lib.sh"
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || skip_all "rabbitmq-server is not installed"
-plan 16
+plan 14
 o=$T_TMP/out
 e=$T_TMP/err
 
