@@ -3,9 +3,15 @@
 #
 # Starts a private broker (warren-sandbox), declares the queues with pika
 # (bench/mkqueues.py, a few connections at once), then measures in the same
-# run:
+# run, twice: as warren asks by default (above 1,000 queues, the queue list
+# without statistics, in one request), and with statistics, paged by 500
+# (WARREN_MGMT_MANY_QUEUES set high: what warren did before, and still does
+# for small brokers):
 #   - warren: the time of one refresh (fetch every page, decode, sort, rates),
-#     as warren's `refresh` command reports it, and its peak RSS;
+#     as warren's `refresh` command reports it, and its peak RSS. The first
+#     refresh of a process is left out of the median (on a big broker it also
+#     asks for page 1 with statistics to learn how many queues there are) and
+#     shown apart;
 #   - the baseline: plain curl fetching exactly the same URLs (the poller
 #     writes them to $WARREN_MGMT_TRACE), one after another and 4 at a time
 #     (warren keeps 4 requests in flight).
@@ -15,6 +21,7 @@
 #   bench/mgmt_refresh.sh [QUEUES] [RUNS]          defaults: 10000 5
 #   BENCH_STATS_MS=500 bench/mgmt_refresh.sh       the broker's statistics interval
 #                                                  (default 5000, as in production)
+#   BENCH_ONLY=default bench/mgmt_refresh.sh       only one way (default or stats)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -80,51 +87,71 @@ while :; do
 	sleep 1
 done
 
-# warren: a warm-up refresh records the URLs of one refresh, then RUNS refreshes
-WARREN_MGMT_TRACE=$tmp/trace "$WARREN" --mgmt-url "$MURL" -c refresh "$URL" >"$tmp/warm" 2>&1
-grep -q '^ok: management data' "$tmp/warm" || { cat "$tmp/warm" >&2; die "warren's refresh failed"; }
-cut -d' ' -f1 "$tmp/trace" >"$tmp/urls"
-requests=$(wc -l <"$tmp/urls")
-bytes=$(awk '{ s += $3 } END { print s }' "$tmp/trace")
-cmds=$(for i in $(seq 1 "$RUNS"); do printf 'refresh; '; done)
-/usr/bin/time -f '%M' -o "$tmp/rss" "$WARREN" --mgmt-url "$MURL" -c "$cmds" "$URL" >"$tmp/runs" 2>&1
-sed -n 's/.*fetched in \([0-9.]*\) s (decoding and sorting \([0-9.]*\) s).*/\1 \2/p' "$tmp/runs" >"$tmp/times"
-[ "$(wc -l <"$tmp/times")" -eq "$RUNS" ] || { cat "$tmp/runs" >&2; die "warren's refreshes failed"; }
-w_med=$(cut -d' ' -f1 "$tmp/times" | median)
-w_min=$(cut -d' ' -f1 "$tmp/times" | sort -g | head -1)
-w_max=$(cut -d' ' -f1 "$tmp/times" | sort -g | tail -1)
-d_med=$(cut -d' ' -f2 "$tmp/times" | median)
-rss_kb=$(tail -1 "$tmp/rss")
+ver=""
+# measure WAY ENV...: warren's refreshes, list queues and curl on the same URLs, as WAY
+measure() {
+	way=$1
+	shift
+	# a warm-up of two refreshes records the URLs of one refresh (the last)
+	rm -f "$tmp/trace"
+	env "$@" WARREN_MGMT_TRACE="$tmp/trace" "$WARREN" --mgmt-url "$MURL" -c 'refresh; refresh' \
+		"$URL" >"$tmp/warm" 2>&1
+	[ "$(grep -c '^ok: management data' "$tmp/warm")" -eq 2 ] ||
+		{ cat "$tmp/warm" >&2; die "warren's refresh failed"; }
+	awk '/^# refresh/ { n = 0; next } { u[++n] = $0 }
+	     END { for (i = 1; i <= n; i++) print u[i] }' "$tmp/trace" >"$tmp/last"
+	cut -d' ' -f1 "$tmp/last" >"$tmp/urls"
+	requests=$(wc -l <"$tmp/urls")
+	bytes=$(awk '{ s += $3 } END { print s }' "$tmp/last")
+	if grep -q 'disable_stats=true' "$tmp/urls"; then
+		form="the queue list without statistics in one request, columns= only what is shown"
+	else
+		form="paged by 500, with statistics, columns= only what is shown"
+	fi
+	ver=$(grep -o 'RabbitMQ [0-9.]*' "$tmp/warm" | head -1)
+	# RUNS + 1 refreshes in one process; the first is shown apart
+	cmds=$(for i in $(seq 0 "$RUNS"); do printf 'refresh; '; done)
+	env "$@" /usr/bin/time -f '%M' -o "$tmp/rss" "$WARREN" --mgmt-url "$MURL" -c "$cmds" "$URL" \
+		>"$tmp/runs" 2>&1
+	sed -n 's/.*fetched in \([0-9.]*\) s (decoding and sorting \([0-9.]*\) s).*/\1 \2/p' \
+		"$tmp/runs" >"$tmp/all"
+	[ "$(wc -l <"$tmp/all")" -eq $((RUNS + 1)) ] ||
+		{ cat "$tmp/runs" >&2; die "warren's refreshes failed"; }
+	first=$(head -1 "$tmp/all" | cut -d' ' -f1)
+	tail -n +2 "$tmp/all" >"$tmp/times"
+	w_med=$(cut -d' ' -f1 "$tmp/times" | median)
+	w_min=$(cut -d' ' -f1 "$tmp/times" | sort -g | head -1)
+	w_max=$(cut -d' ' -f1 "$tmp/times" | sort -g | tail -1)
+	d_med=$(cut -d' ' -f2 "$tmp/times" | median)
+	rss_kb=$(tail -1 "$tmp/rss")
 
-# the same, printing every row: what `list queues` costs end to end
-t0=$(now)
-"$WARREN" --mgmt-url "$MURL" -c 'list queues' "$URL" >"$tmp/list" 2>&1
-t1=$(now)
-rows=$(grep -c '^bench-' "$tmp/list")
+	# the same, printing every row: what `list queues` costs end to end
+	t0=$(now)
+	env "$@" "$WARREN" --mgmt-url "$MURL" -c 'list queues' "$URL" >"$tmp/list" 2>&1
+	t1=$(now)
+	rows=$(grep -c '^bench-' "$tmp/list")
 
-# the baseline: curl, the same URLs, in the same run
-curl_seq() { while read -r u; do curl -s -o /dev/null -u guest:guest "$u"; done <"$tmp/urls"; }
-curl_par() { xargs -P 4 -n 1 curl -s -o /dev/null -u guest:guest <"$tmp/urls"; }
-: >"$tmp/seq"
-: >"$tmp/par"
-for i in $(seq 1 "$RUNS"); do
-	t0s=$(now)
-	curl_seq
-	calc "$(now) - $t0s" >>"$tmp/seq"
-	t0s=$(now)
-	curl_par
-	calc "$(now) - $t0s" >>"$tmp/par"
-done
-c_seq=$(median <"$tmp/seq")
-c_par=$(median <"$tmp/par")
+	# the baseline: curl, the same URLs, in the same run
+	: >"$tmp/seq"
+	: >"$tmp/par"
+	for i in $(seq 1 "$RUNS"); do
+		t0s=$(now)
+		curl_seq
+		calc "$(now) - $t0s" >>"$tmp/seq"
+		t0s=$(now)
+		curl_par
+		calc "$(now) - $t0s" >>"$tmp/par"
+	done
+	c_seq=$(median <"$tmp/seq")
+	c_par=$(median <"$tmp/par")
 
-ver=$(grep -o 'RabbitMQ [0-9.]*' "$tmp/warm" | head -1)
-cat <<EOF
+	cat <<EOT
 
-warren broker view: one refresh with $QUEUES queues (${ver:-RabbitMQ}, $(nproc) cores, statistics every $STATS_MS ms)
-  requests per refresh          $requests (paged by 500, columns= only what is shown), $((bytes / 1024)) KiB of JSON
+warren broker view, $way: one refresh with $QUEUES queues (${ver:-RabbitMQ}, $(nproc) cores, statistics every $STATS_MS ms)
+  requests per refresh          $requests ($form), $((bytes / 1024)) KiB of JSON
   warren refresh (fetch+decode+sort), $RUNS runs:  median $w_med s  (min $w_min, max $w_max)
     of which decoding, sorting, rates (CPU)       median $d_med s
+    the first refresh of the process              $first s
   warren peak RSS                               $((rss_kb / 1024)) MB ($rss_kb kB)
   warren 'list queues' end to end, $rows rows:  $(calc "$t1 - $t0") s (connect, refresh, print)
   curl, same URLs, one after another            median $c_seq s
@@ -132,4 +159,17 @@ warren broker view: one refresh with $QUEUES queues (${ver:-RabbitMQ}, $(nproc) 
   ratio warren / curl 4 at a time               $(calc "$w_med / $c_par")
   ratio warren / curl one after another         $(calc "$w_med / $c_seq")
   targets: refresh <= $TARGET_S s: $(met "$w_med <= $TARGET_S"); warren's own share (decode, sort) <= $TARGET_S s: $(met "$d_med <= $TARGET_S"); RSS < $TARGET_MB MB: $([ "$rss_kb" -lt $((TARGET_MB * 1024)) ] && echo met || echo NOT met)
-EOF
+EOT
+}
+
+curl_seq() { while read -r u; do curl -s -o /dev/null -u guest:guest "$u"; done <"$tmp/urls"; }
+curl_par() { xargs -P 4 -n 1 curl -s -o /dev/null -u guest:guest <"$tmp/urls"; }
+
+only=${BENCH_ONLY:-}
+case $only in
+"" | default | stats) ;;
+*) die "BENCH_ONLY is default or stats" ;;
+esac
+[ "$only" = stats ] || measure "as by default" WARREN_MGMT_MANY_QUEUES=1000
+[ "$only" = default ] ||
+	measure "with statistics, paged (as before)" WARREN_MGMT_MANY_QUEUES=1000000000

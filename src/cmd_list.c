@@ -159,6 +159,8 @@ void cmd_json_emit(struct app *a, const char *list, json_t *o)
 
 char *cmd_list_rate(double r)
 {
+	if (r < 0)
+		return msg_strdup("-");
 	return msg_printf(r >= 100 || r == 0 ? "%.0f" : "%.1f", r);
 }
 
@@ -296,6 +298,18 @@ static int cmd_list_copy(struct app *a, const char *what, char *out, size_t outs
 	return 0;
 }
 
+/* A queue of that name in the model that came without statistics: show queue asks for them. */
+static int cmd_list_lacks_stats(const struct mgmt_snapshot *s, const struct cmd_list_wait *w)
+{
+	size_t i;
+
+	for (i = 0; s && i < s->nqueues; i++)
+		if (s->queues[i].no_stats && !strcmp(s->queues[i].name, w->arg) &&
+		    cmd_list_vhost_ok(w, s->queues[i].vhost))
+			return 1;
+	return 0;
+}
+
 enum cmd_result cmd_list_run(struct app *a, const struct cmd_args *args,
 			     const struct cmd_list_kind *kind)
 {
@@ -322,7 +336,8 @@ enum cmd_result cmd_list_run(struct app *a, const struct cmd_args *args,
 	w->has_vhost = vhost != NULL;
 	state = cmd_list_state(a->model.mgmt, kind->lists, &oldest);
 	if (!w->cached && !kind->force && !a->opt.mgmt_lazy && state == 1 &&
-	    cmd_list_now() - oldest < a->opt.refresh)
+	    cmd_list_now() - oldest < a->opt.refresh &&
+	    !(kind->detail && cmd_list_lacks_stats(a->model.mgmt, w)))
 		w->cached = 2; /* recent: what the dashboard shows anyway */
 	if (w->cached && state >= 0) {
 		int ok = cmd_list_show(a, w);
@@ -331,7 +346,9 @@ enum cmd_result cmd_list_run(struct app *a, const struct cmd_args *args,
 		return ok ? CMD_OK : CMD_ERR;
 	}
 	w->cached = 0;
-	w->seq = mgmt_request(a->mgmt, kind->lists);
+	w->seq = kind->detail ? mgmt_request_queue(a->mgmt, kind->lists,
+						   w->has_vhost ? w->vhost : NULL, w->arg)
+			      : mgmt_request(a->mgmt, kind->lists);
 	free(a->mgmt_wait_data);
 	a->mgmt_wait_data = w;
 	a->mgmt_waiter = cmd_list_on_mgmt;
@@ -384,7 +401,7 @@ const struct cmd_entry cmd_refresh_entry = {
 };
 
 static const struct cmd_list_kind cmd_refresh_kind = {
-	&cmd_refresh_entry, MGMT_WANT_DEFAULT, cmd_refresh_print, 1,
+	&cmd_refresh_entry, MGMT_WANT_DEFAULT, cmd_refresh_print, 1, 0,
 };
 
 static enum cmd_result cmd_refresh_exec(struct app *a, const struct cmd_args *args)
@@ -407,7 +424,7 @@ static enum cmd_result cmd_refresh_exec(struct app *a, const struct cmd_args *ar
 		.exec = cmd_list_##id##_exec,                                             \
 	};                                                                                 \
 	static const struct cmd_list_kind cmd_list_##id##_kind = {                        \
-		&cmd_list_##id##_entry, CMD_LIST_NEEDS_##id, cmd_list_print_##id, 0,      \
+		&cmd_list_##id##_entry, CMD_LIST_NEEDS_##id, cmd_list_print_##id, 0, 0,   \
 	};                                                                                 \
 	static enum cmd_result cmd_list_##id##_exec(struct app *a,                         \
 						    const struct cmd_args *args)           \
@@ -445,7 +462,7 @@ const struct cmd_entry cmd_show_queue_entry = {
 };
 
 static const struct cmd_list_kind cmd_show_queue_kind = {
-	&cmd_show_queue_entry, CMD_LIST_NEEDS_show_queue, cmd_list_print_show_queue, 0,
+	&cmd_show_queue_entry, CMD_LIST_NEEDS_show_queue, cmd_list_print_show_queue, 0, 1,
 };
 
 static enum cmd_result cmd_show_queue_exec(struct app *a, const struct cmd_args *args)

@@ -21,6 +21,7 @@ struct cmd_list_kind {
 	/* print the rows; -1 when it reported an error instead */
 	int (*print)(struct app *a, const struct cmd_list_wait *w);
 	int force; /* always fetch, even when the poller's data is recent */
+	int detail; /* the queue named by the argument, with its statistics (show queue) */
 };
 
 /* A list command waiting for the poller; one allocation (see app.h). */
@@ -79,7 +80,7 @@ void cmd_tab_free(struct cmd_tab *t);
 void cmd_list_emit(struct app *a, char *line);
 /* Broker text made safe, at most cols columns (0: no limit); malloc'd. */
 char *cmd_list_safe(const char *s, size_t cols);
-char *cmd_list_rate(double r);
+char *cmd_list_rate(double r); /* "-" for an unknown rate (< 0) */
 char *cmd_list_bytes(double b);
 char *cmd_list_num(long long n);
 

@@ -115,6 +115,21 @@ int cmd_list_print_connections(struct app *a, const struct cmd_list_wait *w)
 
 /* ---- queues -------------------------------------------------------------- */
 
+/* A rate, or null when it is not known (a queue listed without statistics). */
+static json_t *cmd_list_rate_json(double r)
+{
+	return r < 0 ? json_null() : json_real(r);
+}
+
+/* Why some rates are "-", once under the table. */
+static void cmd_list_no_stats_note(struct app *a, size_t n)
+{
+	if (n)
+		app_out(a, LOG_INFO,
+			"(- = not known: with this many queues the broker lists them without "
+			"statistics; show queue NAME has a queue's rates)");
+}
+
 static void cmd_list_queue_json(struct app *a, const char *list, const struct mgmt_queue *q,
 				json_t *o)
 {
@@ -134,10 +149,12 @@ static void cmd_list_queue_json(struct app *a, const char *list, const struct mg
 	json_object_set_new(o, "unacked", json_integer(q->unacked));
 	json_object_set_new(o, "total", json_integer(q->total));
 	json_object_set_new(o, "consumers", json_integer(q->consumers));
-	json_object_set_new(o, "publish_rate", json_real(q->publish_rate));
-	json_object_set_new(o, "deliver_rate", json_real(q->deliver_rate));
-	json_object_set_new(o, "ack_rate", json_real(q->ack_rate));
-	json_object_set_new(o, "redeliver_rate", json_real(q->redeliver_rate));
+	json_object_set_new(o, "statistics", json_boolean(!q->no_stats));
+	json_object_set_new(o, "publish_rate", cmd_list_rate_json(q->publish_rate));
+	json_object_set_new(o, "deliver_rate", cmd_list_rate_json(q->deliver_rate));
+	json_object_set_new(o, "ack_rate", cmd_list_rate_json(q->ack_rate));
+	json_object_set_new(o, "redeliver_rate", cmd_list_rate_json(q->redeliver_rate));
+	json_object_set_new(o, "change_rate", json_real(q->change_rate));
 	if (q->nmembers) {
 		json_t *m = json_array();
 
@@ -159,7 +176,7 @@ int cmd_list_print_queues(struct app *a, const struct cmd_list_wait *w)
 					   ">PUBLISH/s", ">DELIVER/s", "NODE",	     NULL};
 	const struct mgmt_snapshot *s = a->model.mgmt;
 	struct cmd_tab *t = a->opt.json ? NULL : cmd_tab_new(a, head);
-	size_t i, n = 0;
+	size_t i, n = 0, no_stats = 0;
 
 	for (i = 0; i < s->nqueues; i++) {
 		const struct mgmt_queue *q = &s->queues[i];
@@ -168,6 +185,7 @@ int cmd_list_print_queues(struct app *a, const struct cmd_list_wait *w)
 		if (!cmd_list_match(w, q->name) || !cmd_list_vhost_ok(w, q->vhost))
 			continue;
 		n++;
+		no_stats += q->no_stats;
 		if (!t) {
 			cmd_list_queue_json(a, "queues", q, json_object());
 			continue;
@@ -185,7 +203,10 @@ int cmd_list_print_queues(struct app *a, const struct cmd_list_wait *w)
 		r[9] = cmd_list_rate(q->deliver_rate);
 		r[10] = cmd_list_safe(q->node, CMD_LIST_NAME_COLS);
 	}
-	return cmd_list_done(a, t, n, "queue", "queues");
+	n = (size_t)cmd_list_done(a, t, n, "queue", "queues");
+	if (t)
+		cmd_list_no_stats_note(a, no_stats);
+	return (int)n;
 }
 
 /* ---- consumers ----------------------------------------------------------- */
@@ -493,8 +514,12 @@ static void cmd_show_queue_text(struct app *a, const struct mgmt_queue *q)
 	cmd_list_line(a, "  policy: %s", *policy ? policy : "(none)");
 	cmd_list_line(a, "  messages: %lld ready, %lld unacked, %lld total", q->ready, q->unacked,
 		      q->total);
-	cmd_list_line(a, "  rates (msg/s): publish %s, deliver %s, ack %s, redeliver %s", rates[0],
-		      rates[1], rates[2], rates[3]);
+	if (q->no_stats)
+		cmd_list_line(a, "  rates (msg/s): not known (the broker sent no statistics); "
+			      "messages changing by %+.1f/s", q->change_rate);
+	else
+		cmd_list_line(a, "  rates (msg/s): publish %s, deliver %s, ack %s, redeliver %s",
+			      rates[0], rates[1], rates[2], rates[3]);
 	for (i = 0; i < q->nmembers; i++) {
 		char *m = cmd_list_safe(q->members[i], 0);
 		int online = 0;

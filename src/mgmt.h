@@ -15,8 +15,9 @@
  *
  * Strings in a snapshot are as the broker sent them (make them safe before
  * showing them), except the arguments fields, which are already safe text.
- * Counts the broker did not send are 0; every list is sorted (see
- * mgmt_sort) so lookups can bisect.
+ * Counts the broker did not send are 0, rates it could not give are -1 (see
+ * mgmt_queue.no_stats); every list is sorted (see mgmt_sort) so lookups can
+ * bisect.
  */
 #ifndef WARREN_MGMT_H
 #define WARREN_MGMT_H
@@ -57,8 +58,16 @@ struct mgmt_queue {
 	size_t nonline;
 	int durable, exclusive, auto_delete;
 	long long ready, unacked, total, consumers;
-	double publish_rate, deliver_rate; /* msg/s: from message_stats, or computed */
+	/*
+	 * Listed without statistics (a broker with many queues, see mgmt.c): the
+	 * four rates below are unknown (-1) and consumers is counted from the
+	 * consumer list. `show queue` fetches one queue with its statistics.
+	 */
+	int no_stats;
+	int consumers_counted; /* the broker sent no count: mgmt_merge counts the consumer list */
+	double publish_rate, deliver_rate; /* msg/s: from message_stats, or computed; -1 unknown */
 	double ack_rate, redeliver_rate;
+	double change_rate; /* msg/s: how fast total changed since the last poll; always known */
 	/* message_stats counters, for rates the broker did not send */
 	long long published, delivered, acked, redelivered;
 };
@@ -168,6 +177,8 @@ struct mgmt_opts {
 	const char *client_name; /* our connection_name, to mark "mine" */
 	int want;		 /* bit mask of (1 << enum mgmt_list) to fetch, 0 = all */
 	double timeout;		 /* seconds per HTTP request; 0: 10 */
+	long many_queues;	 /* more queues than this: list them without statistics;
+				    0: 1000 ($WARREN_MGMT_MANY_QUEUES overrides) */
 };
 
 struct mgmt;
@@ -181,6 +192,12 @@ uint64_t mgmt_refresh(struct mgmt *m); /* poll now (the polled lists); see mgmt_
  * a number: the first snapshot whose seq is at least that answers it.
  */
 uint64_t mgmt_request(struct mgmt *m, int lists);
+/*
+ * The same, and the queue NAME (in VHOST, or any vhost when NULL) with its
+ * statistics even when the queue list comes without them. Only the latest
+ * such request is kept until the poller takes it.
+ */
+uint64_t mgmt_request_queue(struct mgmt *m, int lists, const char *vhost, const char *name);
 void mgmt_set_want(struct mgmt *m, int want);
 void mgmt_stop(struct mgmt *m);
 /* The URL it polls, password masked. */
@@ -199,8 +216,9 @@ const char *mgmt_list_name(enum mgmt_list l);
 /*
  * Keep the last good data: lists that are not fresh in next are taken over
  * from prev (which is freed). Consumers are then linked to their
- * connections and channels (product, peer, mine, unacked) and nodes get
- * their counts. Returns next.
+ * connections and channels (product, peer, mine, unacked), queues without
+ * a consumer count get one from the consumer list, and nodes get their
+ * counts. Returns next.
  */
 struct mgmt_snapshot *mgmt_merge(struct mgmt_snapshot *prev, struct mgmt_snapshot *next);
 void mgmt_snapshot_free(struct mgmt_snapshot *s);

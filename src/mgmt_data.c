@@ -269,10 +269,40 @@ static const struct mgmt_channel *mgmt_find_channel(const struct mgmt_snapshot *
 
 /* ---- merging ------------------------------------------------------------- */
 
+/*
+ * Consumers per queue, where the broker gave no count (a queue listed
+ * without statistics): both lists are sorted by vhost and queue, so one walk.
+ */
+static void mgmt_count_consumers(struct mgmt_snapshot *s)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < s->nqueues; i++) {
+		struct mgmt_queue *q = &s->queues[i];
+		long long n = 0;
+		int d = -1;
+
+		for (; j < s->nconsumers; j++) {
+			const struct mgmt_consumer *c = &s->consumers[j];
+
+			d = mgmt_cmp(c->vhost, q->vhost);
+			if (!d)
+				d = mgmt_cmp(c->queue, q->name);
+			if (d > 0)
+				break;
+			n += !d;
+		}
+		if (q->consumers_counted)
+			q->consumers = n;
+	}
+}
+
 /* What the consumer list cannot say itself: who is behind each consumer. */
 static void mgmt_link(struct mgmt_snapshot *s)
 {
 	size_t i, j;
+
+	mgmt_count_consumers(s);
 
 	for (i = 0; i < s->nconsumers; i++) {
 		struct mgmt_consumer *c = &s->consumers[i];
@@ -329,11 +359,54 @@ struct mgmt_snapshot *mgmt_merge(struct mgmt_snapshot *prev, struct mgmt_snapsho
 	return next;
 }
 
+/* ---- one queue in detail ------------------------------------------------ */
+
+void mgmt_queues_detail(struct mgmt_snapshot *s, struct mgmt_snapshot *d, const char *vhost,
+			const char *name)
+{
+	size_t i, added = 0;
+
+	s->queues = realloc(s->queues, (s->nqueues + d->nqueues + 1) * sizeof *s->queues);
+	if (!s->queues)
+		abort();
+	for (i = 0; i < d->nqueues; i++) {
+		struct mgmt_queue *q = &d->queues[i], *twin;
+
+		/* the broker's name filter ignores case; a regex could match more */
+		if (!name || mgmt_cmp(q->name, name) || (vhost && mgmt_cmp(q->vhost, vhost))) {
+			mgmt_row_free(MGMT_QUEUES, q);
+			continue;
+		}
+		twin = bsearch(q, s->queues, s->nqueues, sizeof *q, mgmt_cmp_queue);
+		if (twin) {
+			/* the list's counts, state and policy are live; statistics lag */
+			char *state = q->state, *policy = q->policy;
+
+			q->ready = twin->ready, q->unacked = twin->unacked, q->total = twin->total;
+			q->state = twin->state ? twin->state : state;
+			q->policy = twin->policy;
+			twin->state = twin->state ? state : NULL;
+			twin->policy = policy;
+			mgmt_row_free(MGMT_QUEUES, twin);
+			*twin = *q;
+		} else {
+			s->queues[s->nqueues + added++] = *q;
+		}
+	}
+	d->nqueues = 0;
+	if (added) {
+		s->nqueues += added;
+		mgmt_sort(s, MGMT_QUEUES);
+	}
+}
+
 /* ---- rates from counters ------------------------------------------------- */
 
 struct mgmt_sample {
 	char *vhost, *name;
 	long long c[4];
+	long long total;
+	int counters; /* c holds the broker's counters (not a queue without statistics) */
 };
 
 struct mgmt_series {
@@ -376,6 +449,24 @@ static double mgmt_rate_of(double rate, long long now, long long before, double 
 	return (double)(now - before) / dt;
 }
 
+/* A queue's rates against its previous sample p (NULL: none). */
+static void mgmt_rates_queue(struct mgmt_queue *q, const struct mgmt_sample *p, double dt)
+{
+	int found = p && p->counters;
+
+	q->change_rate = p && dt > 0 ? (double)(q->total - p->total) / dt : 0;
+	if (q->no_stats) {
+		q->publish_rate = q->deliver_rate = q->ack_rate = q->redeliver_rate = -1;
+		return;
+	}
+	const long long *c = found ? p->c : (const long long[4]){0};
+
+	q->publish_rate = mgmt_rate_of(q->publish_rate, q->published, c[0], dt, found);
+	q->deliver_rate = mgmt_rate_of(q->deliver_rate, q->delivered, c[1], dt, found);
+	q->ack_rate = mgmt_rate_of(q->ack_rate, q->acked, c[2], dt, found);
+	q->redeliver_rate = mgmt_rate_of(q->redeliver_rate, q->redelivered, c[3], dt, found);
+}
+
 /* Rates of the queue list against the previous sample, walking both in order. */
 static void mgmt_rates_queues(struct mgmt_series *sr, struct mgmt_snapshot *s)
 {
@@ -394,21 +485,20 @@ static void mgmt_rates_queues(struct mgmt_series *sr, struct mgmt_snapshot *s)
 				break;
 			j++;
 		}
-		q->publish_rate = mgmt_rate_of(q->publish_rate, q->published,
-					       d ? 0 : sr->v[j].c[0], dt, !d);
-		q->deliver_rate = mgmt_rate_of(q->deliver_rate, q->delivered,
-					       d ? 0 : sr->v[j].c[1], dt, !d);
-		q->ack_rate = mgmt_rate_of(q->ack_rate, q->acked, d ? 0 : sr->v[j].c[2], dt, !d);
-		q->redeliver_rate = mgmt_rate_of(q->redeliver_rate, q->redelivered,
-						 d ? 0 : sr->v[j].c[3], dt, !d);
+		mgmt_rates_queue(q, d ? NULL : &sr->v[j], dt);
 	}
 	mgmt_series_free(sr);
 	sr->v = msg_alloc((s->nqueues + 1) * sizeof *sr->v);
 	for (i = 0; i < s->nqueues; i++) {
 		struct mgmt_queue *q = &s->queues[i];
 
-		sr->v[i] = (struct mgmt_sample){msg_strdup(q->vhost), msg_strdup(q->name),
-						{q->published, q->delivered, q->acked, q->redelivered}};
+		sr->v[i] = (struct mgmt_sample){
+			.vhost = msg_strdup(q->vhost),
+			.name = msg_strdup(q->name),
+			.c = {q->published, q->delivered, q->acked, q->redelivered},
+			.total = q->total,
+			.counters = !q->no_stats,
+		};
 	}
 	sr->n = s->nqueues;
 	sr->t = s->list_time[MGMT_QUEUES];
@@ -433,8 +523,8 @@ static void mgmt_rates_conns(struct mgmt_series *sr, struct mgmt_snapshot *s)
 	mgmt_series_free(sr);
 	sr->v = msg_alloc((s->nconns + 1) * sizeof *sr->v);
 	for (i = 0; i < s->nconns; i++)
-		sr->v[i] = (struct mgmt_sample){NULL, msg_strdup(s->conns[i].name),
-						{s->conns[i].recv_oct, s->conns[i].send_oct}};
+		sr->v[i] = (struct mgmt_sample){.name = msg_strdup(s->conns[i].name),
+						.c = {s->conns[i].recv_oct, s->conns[i].send_oct}};
 	sr->n = s->nconns;
 	sr->t = s->list_time[MGMT_CONNECTIONS];
 }

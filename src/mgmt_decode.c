@@ -188,13 +188,19 @@ static char *mgmt_product(json_t *o)
 
 /* ---- rows ---------------------------------------------------------------- */
 
+/* What a row decoder knows besides its object. */
+struct mgmt_row_ctx {
+	const char *client_name; /* ours, to mark connections "mine" */
+	int flags;		 /* MGMT_DECODE_* */
+};
+
 static int mgmt_missing(char *err, size_t errlen, size_t i, const char *what)
 {
 	snprintf(err, errlen, "item %zu has no %s", i + 1, what);
 	return -1;
 }
 
-static int mgmt_row_conn(json_t *o, void *row, const char *client_name, size_t i, char *err,
+static int mgmt_row_conn(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i, char *err,
 			 size_t errlen)
 {
 	struct mgmt_conn *c = row;
@@ -214,11 +220,12 @@ static int mgmt_row_conn(json_t *o, void *row, const char *client_name, size_t i
 	c->send_rate = mgmt_jrate(o, "send_oct_details.rate");
 	c->recv_oct = mgmt_jint(o, "recv_oct");
 	c->send_oct = mgmt_jint(o, "send_oct");
-	c->mine = client_name && c->client_name && !strcmp(c->client_name, client_name);
+	c->mine = ctx->client_name && c->client_name &&
+		  !strcmp(c->client_name, ctx->client_name);
 	return 0;
 }
 
-static int mgmt_row_queue(json_t *o, void *row, const char *client_name, size_t i, char *err,
+static int mgmt_row_queue(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i, char *err,
 			  size_t errlen)
 {
 	struct mgmt_queue *q = row;
@@ -243,6 +250,9 @@ static int mgmt_row_queue(json_t *o, void *row, const char *client_name, size_t 
 	q->unacked = mgmt_jint(o, "messages_unacknowledged");
 	q->total = mgmt_jint(o, "messages");
 	q->consumers = mgmt_jint(o, "consumers");
+	/* absent without statistics, and for a new queue until they come */
+	q->consumers_counted = !json_is_number(mgmt_jget(o, "consumers"));
+	q->no_stats = (ctx->flags & MGMT_DECODE_NO_STATS) != 0;
 	q->publish_rate = mgmt_jrate(o, "message_stats.publish_details.rate");
 	q->deliver_rate = mgmt_jrate(o, "message_stats.deliver_get_details.rate");
 	q->ack_rate = mgmt_jrate(o, "message_stats.ack_details.rate");
@@ -254,7 +264,7 @@ static int mgmt_row_queue(json_t *o, void *row, const char *client_name, size_t 
 	return 0;
 }
 
-static int mgmt_row_consumer(json_t *o, void *row, const char *client_name, size_t i,
+static int mgmt_row_consumer(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i,
 			     char *err, size_t errlen)
 {
 	struct mgmt_consumer *c = row;
@@ -276,7 +286,7 @@ static int mgmt_row_consumer(json_t *o, void *row, const char *client_name, size
 	return 0;
 }
 
-static int mgmt_row_exchange(json_t *o, void *row, const char *client_name, size_t i,
+static int mgmt_row_exchange(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i,
 			     char *err, size_t errlen)
 {
 	struct mgmt_exchange *x = row;
@@ -291,7 +301,7 @@ static int mgmt_row_exchange(json_t *o, void *row, const char *client_name, size
 	return 0;
 }
 
-static int mgmt_row_binding(json_t *o, void *row, const char *client_name, size_t i,
+static int mgmt_row_binding(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i,
 			    char *err, size_t errlen)
 {
 	struct mgmt_binding *b = row;
@@ -307,7 +317,7 @@ static int mgmt_row_binding(json_t *o, void *row, const char *client_name, size_
 	return 0;
 }
 
-static int mgmt_row_node(json_t *o, void *row, const char *client_name, size_t i, char *err,
+static int mgmt_row_node(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i, char *err,
 			 size_t errlen)
 {
 	struct mgmt_node *n = row;
@@ -325,7 +335,7 @@ static int mgmt_row_node(json_t *o, void *row, const char *client_name, size_t i
 	return 0;
 }
 
-static int mgmt_row_channel(json_t *o, void *row, const char *client_name, size_t i,
+static int mgmt_row_channel(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i,
 			    char *err, size_t errlen)
 {
 	struct mgmt_channel *c = row;
@@ -346,8 +356,8 @@ static int mgmt_row_channel(json_t *o, void *row, const char *client_name, size_
 
 /* ---- lists --------------------------------------------------------------- */
 
-typedef int (*mgmt_row_fn)(json_t *o, void *row, const char *client_name, size_t i, char *err,
-			   size_t errlen);
+typedef int (*mgmt_row_fn)(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i,
+			   char *err, size_t errlen);
 
 static const struct mgmt_list_info {
 	const char *name;
@@ -381,19 +391,22 @@ void mgmt_list_slot(struct mgmt_snapshot *s, enum mgmt_list l, void ***rows, siz
 	}
 }
 
-/* The items of a body: the array itself, or a page's "items". */
-static json_t *mgmt_items(json_t *root, int *pages, char *err, size_t errlen)
+/* The items of a body: the array itself, or a page's "items" (pg: what the page says). */
+static json_t *mgmt_items(json_t *root, struct mgmt_page *pg, char *err, size_t errlen)
 {
-	json_t *items = root, *pc;
+	json_t *items = root, *pc, *tc;
 
-	if (pages)
-		*pages = 1;
+	pg->pages = 1;
+	pg->total = -1;
 	if (json_is_object(root)) {
 		items = json_object_get(root, "items");
 		pc = json_object_get(root, "page_count");
-		if (pages && json_is_integer(pc) && json_integer_value(pc) > 1)
-			*pages = json_integer_value(pc) > 100000 ? 100000
-								: (int)json_integer_value(pc);
+		tc = json_object_get(root, "total_count");
+		if (json_is_integer(pc) && json_integer_value(pc) > 1)
+			pg->pages = json_integer_value(pc) > 100000 ? 100000
+								   : (int)json_integer_value(pc);
+		if (json_is_integer(tc) && json_integer_value(tc) >= 0)
+			pg->total = json_integer_value(tc);
 	}
 	if (!json_is_array(items)) {
 		snprintf(err, errlen, "expected a list%s, got %s",
@@ -401,65 +414,168 @@ static json_t *mgmt_items(json_t *root, int *pages, char *err, size_t errlen)
 			 json_is_object(root) ? "an object without one" : "something else");
 		return NULL;
 	}
+	if (pg->total < 0)
+		pg->total = (long long)json_array_size(items);
 	return items;
 }
 
-int mgmt_decode(enum mgmt_list l, const char *json, size_t len, const char *client_name,
-		struct mgmt_snapshot *s, int *pages, char *err, size_t errlen)
+static size_t mgmt_ws(const char *p, size_t i, size_t len)
 {
-	const struct mgmt_list_info *info;
+	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* Item i (o) as the next row of the list; -1 with why set. The row counts either way. */
+static int mgmt_item(const struct mgmt_list_info *info, json_t *o, const struct mgmt_row_ctx *ctx,
+		     size_t i, void **rows, size_t *n, size_t *cap, char *why, size_t whylen)
+{
+	void *row;
+
+	if (*n + 1 > *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*rows = realloc(*rows, *cap * info->size);
+		if (!*rows)
+			abort();
+	}
+	row = (char *)*rows + *n * info->size;
+	memset(row, 0, info->size);
+	(*n)++;
+	if (!json_is_object(o)) {
+		snprintf(why, whylen, "item %zu is not an object", i + 1);
+		return -1;
+	}
+	return info->row(o, row, ctx, i, why, whylen);
+}
+
+/* Malformed JSON: where, and the parser's words made safe. */
+static int mgmt_malformed(const struct mgmt_list_info *info, size_t at, const char *what,
+			  char *err, size_t errlen)
+{
+	char *safe = text_safe(what, strlen(what), 80, 0);
+
+	snprintf(err, errlen, "malformed JSON for %s (at byte %zu): %s", info->name, at, safe);
+	free(safe);
+	return -1;
+}
+
+/*
+ * A body that is a plain list (from '['), decoded one item at a time: the
+ * 2 MB list of 10,000 queues never becomes one tree of JSON, only rows.
+ * Returns 0, or -1 with err set (malformed) or why set (unexpected).
+ */
+static int mgmt_decode_list(const struct mgmt_list_info *info, const char *json, size_t len,
+			    size_t pos, const struct mgmt_row_ctx *ctx, void **rows, size_t *n,
+			    size_t *items, char *err, size_t errlen, char *why, size_t whylen)
+{
+	size_t cap = *n, i = 0;
+
+	pos = mgmt_ws(json, pos + 1, len);
+	while (!(i == 0 && pos < len && json[pos] == ']')) { /* "[]" has no item */
+		json_error_t jerr;
+		json_t *o = json_loadb(json + pos, len - pos,
+				       JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY, &jerr);
+		int rc;
+
+		if (!o)
+			return mgmt_malformed(info, pos + (size_t)jerr.position, jerr.text, err,
+					      errlen);
+		pos += (size_t)jerr.position;
+		rc = mgmt_item(info, o, ctx, i++, rows, n, &cap, why, whylen);
+		json_decref(o);
+		if (rc < 0)
+			return -1;
+		pos = mgmt_ws(json, pos, len);
+		if (pos < len && json[pos] == ',')
+			pos = mgmt_ws(json, pos + 1, len);
+		else if (pos < len && json[pos] == ']')
+			break;
+		else
+			return mgmt_malformed(info, pos, "',' or ']' expected", err, errlen);
+	}
+	*items = i;
+	if (mgmt_ws(json, pos + 1, len) != len)
+		return mgmt_malformed(info, pos + 1, "text after the list", err, errlen);
+	return 0;
+}
+
+/* A body that is a page object: small (500 rows at most), decoded as one tree. */
+static int mgmt_decode_tree(const struct mgmt_list_info *info, const char *json, size_t len,
+			    const struct mgmt_row_ctx *ctx, void **rows, size_t *n,
+			    struct mgmt_page *pg, char *err, size_t errlen, char *why,
+			    size_t whylen)
+{
 	json_error_t jerr;
-	json_t *root, *items, *o;
+	json_t *root = json_loadb(json, len, 0, &jerr), *items, *o;
+	size_t cap = *n, i;
+	int rc = 0;
+
+	if (!root)
+		return mgmt_malformed(info, (size_t)jerr.position, jerr.text, err, errlen);
+	items = mgmt_items(root, pg, why, whylen);
+	if (!items)
+		rc = -1;
+	json_array_foreach(items, i, o)
+	{
+		if ((rc = mgmt_item(info, o, ctx, i, rows, n, &cap, why, whylen)) < 0)
+			break;
+	}
+	json_decref(root);
+	return rc;
+}
+
+int mgmt_decode_page(enum mgmt_list l, const char *json, size_t len, const char *client_name,
+		     int flags, struct mgmt_snapshot *s, struct mgmt_page *pg, char *err,
+		     size_t errlen)
+{
+	const struct mgmt_row_ctx ctx = {client_name, flags};
+	const struct mgmt_list_info *info;
+	struct mgmt_page own;
 	void **rows;
-	size_t *n, old, i;
-	char why[256];
+	size_t *n, old, items = 0, start;
+	char why[256] = "";
+	int rc;
 
 	if ((unsigned)l >= MGMT_NLISTS) {
 		snprintf(err, errlen, "no such list");
 		return -1;
 	}
 	info = &mgmt_lists[l];
-	root = json_loadb(json ? json : "", json ? len : 0, 0, &jerr);
-	if (!root) {
-		char *safe = text_safe(jerr.text, strlen(jerr.text), 80, 0);
-
-		snprintf(err, errlen, "malformed JSON for %s (line %d, column %d): %s", info->name,
-			 jerr.line, jerr.column, safe);
-		free(safe);
-		return -1;
-	}
-	items = mgmt_items(root, pages, why, sizeof why);
-	if (!items) {
-		snprintf(err, errlen, "unexpected JSON for %s: %s", info->name, why);
-		json_decref(root);
-		return -1;
-	}
+	if (!pg)
+		pg = &own;
+	if (!json)
+		json = "", len = 0;
+	err[0] = 0;
 	mgmt_list_slot(s, l, &rows, &n);
 	old = *n;
-	*rows = realloc(*rows, (old + json_array_size(items) + 1) * info->size);
-	if (!*rows)
-		abort();
-	json_array_foreach(items, i, o)
-	{
-		void *row = (char *)*rows + *n * info->size;
-
-		memset(row, 0, info->size);
-		(*n)++;
-		if (!json_is_object(o)) {
-			snprintf(why, sizeof why, "item %zu is not an object", i + 1);
-			goto bad;
-		}
-		if (info->row(o, row, client_name, i, why, sizeof why) < 0)
-			goto bad;
+	start = mgmt_ws(json, 0, len);
+	if (start < len && json[start] == '[') {
+		rc = mgmt_decode_list(info, json, len, start, &ctx, rows, n, &items, err, errlen,
+				      why, sizeof why);
+		pg->pages = 1;
+		pg->total = (long long)items;
+	} else {
+		rc = mgmt_decode_tree(info, json, len, &ctx, rows, n, pg, err, errlen, why,
+				      sizeof why);
 	}
-	json_decref(root);
-	return 0;
-bad:
-	snprintf(err, errlen, "unexpected JSON for %s: %s", info->name, why);
+	if (rc == 0)
+		return 0;
+	if (!err[0])
+		snprintf(err, errlen, "unexpected JSON for %s: %s", info->name, why);
 	mgmt_rows_free(l, *rows, old, *n);
 	*n = old;
-	json_decref(root);
 	return -1;
+}
+
+int mgmt_decode(enum mgmt_list l, const char *json, size_t len, const char *client_name,
+		struct mgmt_snapshot *s, int *pages, char *err, size_t errlen)
+{
+	struct mgmt_page pg;
+	int rc = mgmt_decode_page(l, json, len, client_name, 0, s, &pg, err, errlen);
+
+	if (pages)
+		*pages = rc == 0 ? pg.pages : 1;
+	return rc;
 }
 
 int mgmt_decode_queues(const char *json, size_t len, struct mgmt_snapshot *s, char *err,

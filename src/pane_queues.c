@@ -3,7 +3,9 @@
  * the management API, sorted by the key `sort` chose. Before the API has
  * answered (or without the plugin) it lists the queues warren declared.
  * The sorted order is computed once per snapshot or sort change, not per
- * frame, so 10,000 queues redraw as fast as 10.
+ * frame, so 10,000 queues redraw as fast as 10. A broker with many queues
+ * lists them without statistics: their rate column is then how fast the
+ * message count changes ("net msg/s"), since in and out are not known.
  */
 #include "config.h"
 
@@ -20,7 +22,16 @@ struct pane_queues {
 	enum tui_sort sort;
 	size_t *order;
 	size_t n, cap;
+	int no_stats; /* some rows have no statistics: see the top */
 };
+
+/* How busy a queue is, for the rate sort: in + out, or the net change. */
+static double pane_queues_activity(const struct mgmt_queue *q)
+{
+	if (q->no_stats)
+		return q->change_rate < 0 ? -q->change_rate : q->change_rate;
+	return q->publish_rate + q->deliver_rate;
+}
 
 static int pane_queues_cmp(const void *a, const void *b, void *arg)
 {
@@ -34,8 +45,7 @@ static int pane_queues_cmp(const void *a, const void *b, void *arg)
 	case TUI_SORT_UNACKED: diff = y->unacked - x->unacked; break;
 	case TUI_SORT_CONSUMERS: diff = y->consumers - x->consumers; break;
 	case TUI_SORT_RATE:
-		diff = (long long)((y->publish_rate + y->deliver_rate) -
-				   (x->publish_rate + x->deliver_rate));
+		diff = (long long)(pane_queues_activity(y) - pane_queues_activity(x));
 		break;
 	default: break;
 	}
@@ -66,8 +76,11 @@ static void pane_queues_prepare(struct pane *p)
 		if (!d->order)
 			abort();
 	}
-	for (i = 0; i < s->nqueues; i++)
+	d->no_stats = 0;
+	for (i = 0; i < s->nqueues; i++) {
 		d->order[i] = i;
+		d->no_stats |= s->queues[i].no_stats;
+	}
 	d->snap = s;
 	d->sort = sort;
 	d->n = s->nqueues;
@@ -124,7 +137,8 @@ static void pane_queues_header(struct pane *p, WINDOW *w, int y, int cols)
 	x = tui_cell(w, y, x, 5, "cons");
 	x = tui_cell(w, y, x, 9, "type");
 	if (cols >= 70) {
-		x = tui_cell(w, y, x, 11, "in/s out/s");
+		x = tui_cell(w, y, x, 11,
+			     pane_queues_data(p)->no_stats ? "net msg/s" : "in/s out/s");
 		tui_cell(w, y, x, cols - x, "node");
 	}
 }
@@ -159,7 +173,10 @@ static void pane_queues_row(struct pane *p, WINDOW *w, int y, int cols, size_t i
 	if (bad)
 		tui_attr(w, TUI_ERROR, 0);
 	if (cols >= 70) {
-		x = tui_cellf(w, y, x, 11, "%.0f/%.0f", q->publish_rate, q->deliver_rate);
+		if (q->no_stats)
+			x = tui_cellf(w, y, x, 11, "%+.0f", q->change_rate);
+		else
+			x = tui_cellf(w, y, x, 11, "%.0f/%.0f", q->publish_rate, q->deliver_rate);
 		tui_cell(w, y, x, cols - x, q->node ? q->node : "");
 	}
 }

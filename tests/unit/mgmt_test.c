@@ -328,14 +328,83 @@ START_TEST(test_page_count)
 }
 END_TEST
 
-/* ---- sorting, merging, rates --------------------------------------------- */
-
 static void add_queues(struct mgmt_snapshot *s, const char *body)
 {
 	char err[256];
 
 	ck_assert_msg(mgmt_decode_queues(body, strlen(body), s, err, sizeof err) == 0, "%s", err);
 }
+
+/* A plain list is decoded an item at a time: the same rows, the same errors. */
+START_TEST(test_list_item_by_item)
+{
+	static const struct {
+		const char *body;
+		long long items; /* -1: an error */
+	} cases[] = {
+		{"[]", 0},
+		{" \n[ ]\r\n", 0},
+		{"[{\"name\":\"a\"}]", 1},
+		{"[ {\"name\":\"a,]\"} ,\n{\"name\":\"b\",\"members\":[\"x\",\"]\"]}\t]  ", 2},
+		{"[{\"name\":\"a\"}{\"name\":\"b\"}]", -1},
+		{"[{\"name\":\"a\"},]", -1},
+		{"[,{\"name\":\"a\"}]", -1},
+		{"[{\"name\":\"a\"}] []", -1},
+		{"[{\"name\":\"a\"}", -1},
+		{"[{\"name\":\"a\"},", -1},
+		{"[{\"name\":\"a\"}, 1]", -1},
+		{"[{\"name\":\"a\"}, \"x\"]", -1},
+		{"[{\"name\":\"a\"}, [{\"name\":\"b\"}]]", -1},
+		{"[{\"name\":\"a\"}, nul]", -1},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct mgmt_snapshot *s = snap();
+		struct mgmt_page pg = {0, 0};
+		char err[512] = "";
+		int rc = mgmt_decode_page(MGMT_QUEUES, cases[i].body, strlen(cases[i].body), NULL, 0,
+					  s, &pg, err, sizeof err);
+
+		if (cases[i].items < 0) {
+			ck_assert_msg(rc == -1, "accepted '%s'", cases[i].body);
+			ck_assert_msg(err[0] && !strchr(err, '\n'), "'%s': '%s'", cases[i].body, err);
+			ck_assert_uint_eq(s->nqueues, 0);
+		} else {
+			ck_assert_msg(rc == 0, "'%s': %s", cases[i].body, err);
+			ck_assert_int_eq(pg.total, cases[i].items);
+			ck_assert_int_eq(pg.pages, 1);
+			ck_assert_uint_eq(s->nqueues, (size_t)cases[i].items);
+		}
+		mgmt_snapshot_free(s);
+	}
+}
+END_TEST
+
+/* 20,000 rows in one list, after rows already there: all of them, in order. */
+START_TEST(test_long_list)
+{
+	struct mgmt_snapshot *s = snap();
+	size_t n = 20000, i, len = 0;
+	char *body = msg_alloc(n * 40 + 3), err[256];
+
+	body[len++] = '[';
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(body + len, "%s{\"name\":\"q%05zu\",\"messages\":%zu}",
+				       i ? "," : "", i, i);
+	body[len++] = ']';
+	add_queues(s, "[{\"name\":\"first\"}]");
+	ck_assert_int_eq(mgmt_decode_queues(body, len, s, err, sizeof err), 0);
+	ck_assert_uint_eq(s->nqueues, n + 1);
+	ck_assert_str_eq(s->queues[0].name, "first");
+	ck_assert_str_eq(s->queues[n].name, "q19999");
+	ck_assert_int_eq(s->queues[n].total, 19999);
+	free(body);
+	mgmt_snapshot_free(s);
+}
+END_TEST
+
+/* ---- sorting, merging, rates --------------------------------------------- */
 
 START_TEST(test_sort_dedupes)
 {
@@ -443,6 +512,169 @@ START_TEST(test_rates_from_counters)
 }
 END_TEST
 
+/* ---- queues listed without statistics ------------------------------------ */
+
+/* What RabbitMQ 3.10 sends for /api/queues?disable_stats=true&enable_queue_totals=true. */
+static const char totals_body[] =
+	"[{\"arguments\":{},\"auto_delete\":false,\"durable\":false,\"exclusive\":false,"
+	"\"messages\":4,\"messages_ready\":2,\"messages_unacknowledged\":2,\"name\":\"work\","
+	"\"node\":\"rabbit@a\",\"policy\":\"pol\",\"state\":\"running\",\"type\":\"classic\","
+	"\"vhost\":\"/\"},"
+	"{\"arguments\":{\"x-queue-type\":\"quorum\"},\"auto_delete\":false,\"durable\":true,"
+	"\"exclusive\":null,\"leader\":\"rabbit@b\",\"members\":[\"rabbit@a\",\"rabbit@b\"],"
+	"\"messages\":1,\"messages_ready\":0,\"messages_unacknowledged\":1,\"name\":\"qq\","
+	"\"online\":[\"rabbit@b\"],\"state\":\"running\",\"type\":\"quorum\",\"vhost\":\"/\"}]";
+
+static void add_queues_no_stats(struct mgmt_snapshot *s, const char *body)
+{
+	struct mgmt_page pg;
+	char err[256];
+
+	ck_assert_msg(mgmt_decode_page(MGMT_QUEUES, body, strlen(body), NULL, MGMT_DECODE_NO_STATS,
+				       s, &pg, err, sizeof err) == 0,
+		      "%s", err);
+}
+
+START_TEST(test_queue_totals_fields)
+{
+	struct mgmt_snapshot *s = snap();
+	struct mgmt_page pg;
+	char err[256];
+	const struct mgmt_queue *q;
+
+	ck_assert_int_eq(mgmt_decode_page(MGMT_QUEUES, totals_body, strlen(totals_body), NULL,
+					  MGMT_DECODE_NO_STATS, s, &pg, err, sizeof err),
+			 0);
+	ck_assert_int_eq(pg.pages, 1);
+	ck_assert_int_eq(pg.total, 2); /* a plain list: its length */
+	mgmt_sort(s, MGMT_QUEUES);
+	q = mgmt_find_queue(s, "/", "work");
+	ck_assert_ptr_nonnull(q);
+	ck_assert_int_eq(q->no_stats, 1);
+	ck_assert_int_eq(q->consumers_counted, 1);
+	ck_assert_int_eq(q->ready, 2);
+	ck_assert_int_eq(q->unacked, 2);
+	ck_assert_int_eq(q->total, 4);
+	ck_assert_str_eq(q->type, "classic");
+	ck_assert_str_eq(q->node, "rabbit@a");
+	ck_assert_str_eq(q->state, "running");
+	ck_assert_str_eq(q->policy, "pol");
+	ck_assert_int_eq(q->durable, 0);
+	ck_assert(q->publish_rate == -1 && q->deliver_rate == -1);
+	q = mgmt_find_queue(s, "/", "qq");
+	ck_assert_str_eq(q->node, "rabbit@b"); /* no node: the leader */
+	ck_assert_uint_eq(q->nmembers, 2);
+	ck_assert_uint_eq(q->nonline, 1);
+	ck_assert_int_eq(q->durable, 1);
+	mgmt_snapshot_free(s);
+}
+END_TEST
+
+/* With statistics the count is the broker's; without, it is the consumer list's. */
+START_TEST(test_consumers_counted)
+{
+	struct mgmt_snapshot *s = snap();
+	const char *consumers =
+		"[{\"consumer_tag\":\"a\",\"queue\":{\"name\":\"work\",\"vhost\":\"/\"}},"
+		"{\"consumer_tag\":\"b\",\"queue\":{\"name\":\"work\",\"vhost\":\"/\"}},"
+		"{\"consumer_tag\":\"c\",\"queue\":{\"name\":\"work\",\"vhost\":\"v2\"}},"
+		"{\"consumer_tag\":\"d\",\"queue\":{\"name\":\"gone\",\"vhost\":\"/\"}},"
+		"{\"consumer_tag\":\"e\",\"queue\":{\"name\":\"withstats\",\"vhost\":\"/\"}}]";
+	char err[256];
+
+	add_queues_no_stats(s, totals_body);
+	add_queues_no_stats(s, "[{\"name\":\"work\",\"vhost\":\"v2\"},{\"name\":\"zz\"}]");
+	add_queues(s, "[{\"name\":\"withstats\",\"vhost\":\"/\",\"consumers\":7}]");
+	ck_assert_int_eq(mgmt_decode_consumers(consumers, strlen(consumers), s, err, sizeof err), 0);
+	mgmt_sort(s, MGMT_QUEUES);
+	mgmt_sort(s, MGMT_CONSUMERS);
+	s = mgmt_merge(NULL, s);
+	ck_assert_int_eq(mgmt_find_queue(s, "/", "work")->consumers, 2);
+	ck_assert_int_eq(mgmt_find_queue(s, "v2", "work")->consumers, 1);
+	ck_assert_int_eq(mgmt_find_queue(s, "/", "qq")->consumers, 0);
+	ck_assert_int_eq(mgmt_find_queue(s, NULL, "zz")->consumers, 0);
+	ck_assert_int_eq(mgmt_find_queue(s, "/", "withstats")->consumers, 7); /* the broker's */
+	mgmt_snapshot_free(s);
+}
+END_TEST
+
+/* Rates stay unknown without statistics; the change of the message count is known. */
+START_TEST(test_rates_without_stats)
+{
+	struct mgmt_samples *prev = NULL;
+	struct mgmt_snapshot *a = snap(), *b = snap(), *c;
+	const struct mgmt_queue *q;
+
+	add_queues_no_stats(a, "[{\"name\":\"q\",\"messages\":10},{\"name\":\"r\",\"messages\":5}]");
+	mgmt_sort(a, MGMT_QUEUES);
+	a->fresh[MGMT_QUEUES] = 1;
+	a->list_time[MGMT_QUEUES] = 10;
+	mgmt_rates(&prev, a);
+	ck_assert(a->queues[0].publish_rate == -1);
+	ck_assert(a->queues[0].change_rate == 0); /* no earlier sample */
+	/* q now with statistics (show queue): its counters have no earlier sample */
+	add_queues_no_stats(b, "[{\"name\":\"r\",\"messages\":1}]");
+	add_queues(b, "[{\"name\":\"q\",\"messages\":30,\"message_stats\":{\"publish\":900}}]");
+	mgmt_sort(b, MGMT_QUEUES);
+	b->fresh[MGMT_QUEUES] = 1;
+	b->list_time[MGMT_QUEUES] = 12;
+	mgmt_rates(&prev, b);
+	q = mgmt_find_queue(b, NULL, "q");
+	ck_assert(q->change_rate == 10);
+	ck_assert(q->publish_rate == 0); /* not 900 / 2 */
+	q = mgmt_find_queue(b, NULL, "r");
+	ck_assert(q->change_rate == -2);
+	ck_assert(q->publish_rate == -1 && q->ack_rate == -1);
+	c = sample(14, "[{\"name\":\"q\",\"messages\":30,\"message_stats\":{\"publish\":910}}]");
+	mgmt_rates(&prev, c);
+	ck_assert(c->queues[0].publish_rate == 5); /* two samples with counters */
+	mgmt_samples_free(prev);
+	mgmt_snapshot_free(a);
+	mgmt_snapshot_free(b);
+	mgmt_snapshot_free(c);
+}
+END_TEST
+
+/* show queue's rows with statistics replace their twins, by exact name and vhost. */
+START_TEST(test_queue_detail_replaces)
+{
+	struct mgmt_snapshot *s = snap(), *d = snap();
+	const struct mgmt_queue *q;
+
+	add_queues_no_stats(s, "[{\"name\":\"a\",\"vhost\":\"/\"},{\"name\":\"work\",\"vhost\":\"/\","
+			       "\"messages\":9,\"state\":\"running\",\"policy\":\"new\"},"
+			       "{\"name\":\"work\",\"vhost\":\"v2\"},{\"name\":\"z\",\"vhost\":\"/\"}]");
+	mgmt_sort(s, MGMT_QUEUES);
+	/* the broker's filter ignores case: WORK comes too, and a queue made since */
+	add_queues(d, "[{\"name\":\"work\",\"vhost\":\"/\",\"consumers\":3,\"messages\":4,"
+		      "\"policy\":\"old\",\"message_stats\":"
+		      "{\"publish_details\":{\"rate\":2.5}}},{\"name\":\"WORK\",\"vhost\":\"/\"},"
+		      "{\"name\":\"work\",\"vhost\":\"v3\"},{\"name\":\"work\",\"vhost\":\"v2\"}]");
+	mgmt_queues_detail(s, d, NULL, "work");
+	ck_assert_uint_eq(d->nqueues, 0);
+	ck_assert_uint_eq(s->nqueues, 5);
+	q = mgmt_find_queue(s, "/", "work");
+	ck_assert_int_eq(q->no_stats, 0);
+	ck_assert(q->publish_rate == 2.5);
+	ck_assert_int_eq(q->consumers, 3);
+	ck_assert_int_eq(q->total, 9); /* the list's: live */
+	ck_assert_str_eq(q->state, "running");
+	ck_assert_str_eq(q->policy, "new");
+	ck_assert_int_eq(mgmt_find_queue(s, "v2", "work")->no_stats, 0);
+	ck_assert_ptr_nonnull(mgmt_find_queue(s, "v3", "work"));
+	ck_assert_ptr_null(mgmt_find_queue(s, "/", "WORK"));
+	ck_assert_int_eq(mgmt_find_queue(s, "/", "a")->no_stats, 1);
+	/* with a vhost, only that vhost's */
+	add_queues(d, "[{\"name\":\"a\",\"vhost\":\"/\"},{\"name\":\"a\",\"vhost\":\"v9\"}]");
+	mgmt_queues_detail(s, d, "/", "a");
+	ck_assert_int_eq(mgmt_find_queue(s, "/", "a")->no_stats, 0);
+	ck_assert_ptr_null(mgmt_find_queue(s, "v9", "a"));
+	ck_assert_uint_eq(s->nqueues, 5);
+	mgmt_snapshot_free(s);
+	mgmt_snapshot_free(d);
+}
+END_TEST
+
 /* ---- URLs ---------------------------------------------------------------- */
 
 static void check_default_url(const char *amqp, const char *want)
@@ -476,6 +708,7 @@ struct fake {
 	const char *(*answer)(const char *path, int *status);
 	int requests;
 	char last[4096];
+	char log[16384]; /* every path asked for, one a line */
 };
 
 static void fake_serve(struct fake *f, int c)
@@ -492,6 +725,10 @@ static void fake_serve(struct fake *f, int c)
 	if (sp)
 		*sp = 0;
 	snprintf(f->last, sizeof f->last, "%s", req + 4);
+	if (strlen(f->log) + strlen(f->last) + 2 < sizeof f->log) {
+		strcat(f->log, f->last);
+		strcat(f->log, "\n");
+	}
 	f->requests++;
 	body = f->answer(req + 4, &status);
 	out = msg_printf("HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: "
@@ -595,10 +832,11 @@ struct session {
 	struct mgmt *m;
 };
 
-static void session_start(struct session *s, answer_fn answer, int dead_first, int want)
+static void session_start_many(struct session *s, answer_fn answer, int dead_first, int want,
+			       long many_queues)
 {
 	struct mgmt_opts o = {.refresh = 0, .client_name = "warren-42", .want = want,
-			      .timeout = 0.5};
+			      .timeout = 0.5, .many_queues = many_queues};
 	char err[256], *url;
 	int dead = -1;
 
@@ -621,6 +859,11 @@ static void session_start(struct session *s, answer_fn answer, int dead_first, i
 	s->m = mgmt_start(&o, &s->mb, err, sizeof err);
 	ck_assert_msg(s->m != NULL, "%s", err);
 	free(url);
+}
+
+static void session_start(struct session *s, answer_fn answer, int dead_first, int want)
+{
+	session_start_many(s, answer, dead_first, want, 0);
 }
 
 /* Poll now; the snapshot that comes of it. */
@@ -681,9 +924,14 @@ START_TEST(test_poller_refused)
 }
 END_TEST
 
-/* Pages: page 1 says there are 3; "page_out_of_range" past the end is no error. */
+/*
+ * Pages: the first poll's list without statistics says there are few; page
+ * 1 says there are 3 pages; "page_out_of_range" past the end is no error.
+ */
 static const char *answer_pages(const char *path, int *status)
 {
+	if (strstr(path, "/api/queues?disable_stats=true&"))
+		return "[{\"name\":\"q1\"},{\"name\":\"q2\"},{\"name\":\"q3\"}]";
 	if (strstr(path, "/api/queues?page=1&"))
 		return "{\"items\":[{\"name\":\"q1\"}],\"page\":1,\"page_count\":3}";
 	if (strstr(path, "/api/queues?page=2&"))
@@ -785,6 +1033,158 @@ START_TEST(test_poller_timeout)
 }
 END_TEST
 
+/*
+ * A broker with 3 queues, "many" above 2: the list comes without statistics
+ * (and the consumers, for the counts); queue "q-2" in detail has them.
+ */
+static int many_queues_now = 3;
+
+static const char *answer_many(const char *path, int *status)
+{
+	if (strstr(path, "page=1&page_size=500&sort=&name=%5Eq%5C-2%24&use_regex=true&"))
+		return "{\"items\":[{\"name\":\"q-2\",\"vhost\":\"/\",\"messages\":5,"
+		       "\"consumers\":1,\"message_stats\":{\"publish\":50,\"publish_details\":"
+		       "{\"rate\":4.0}}},{\"name\":\"Q-2\",\"vhost\":\"/\"}],\"page\":1,"
+		       "\"page_count\":1,\"total_count\":3}";
+	if (strstr(path, "/api/queues?page=1&"))
+		return many_queues_now == 3
+			       ? "{\"items\":[{\"name\":\"q-1\",\"vhost\":\"/\",\"consumers\":0}],"
+				 "\"page\":1,\"page_count\":1,\"total_count\":3}"
+			       : "{\"items\":[{\"name\":\"q-1\",\"vhost\":\"/\",\"consumers\":0}],"
+				 "\"page\":1,\"page_count\":1,\"total_count\":1}";
+	if (strstr(path, "/api/queues?disable_stats=true&enable_queue_totals=true&sort=&columns="))
+		return many_queues_now == 3
+			       ? "[{\"name\":\"q-1\",\"vhost\":\"/\",\"messages\":1},"
+				 "{\"name\":\"q-2\",\"vhost\":\"/\",\"messages\":2},"
+				 "{\"name\":\"q-3\",\"vhost\":\"/\",\"messages\":3}]"
+			       : "[{\"name\":\"q-1\",\"vhost\":\"/\",\"messages\":1}]";
+	if (strstr(path, "/api/consumers?"))
+		return "[{\"consumer_tag\":\"c\",\"queue\":{\"name\":\"q-2\",\"vhost\":\"/\"}}]";
+	*status = 404;
+	return "{\"error\":\"not found\"}";
+}
+
+static int count_of_str(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (; (hay = strstr(hay, needle)); hay++)
+		n++;
+	return n;
+}
+
+START_TEST(test_poller_many_queues)
+{
+	struct session ss;
+	struct mgmt_snapshot *s;
+	const struct mgmt_queue *q;
+
+	many_queues_now = 3;
+	session_start_many(&ss, answer_many, 0, MGMT_BIT(MGMT_QUEUES), 2);
+	s = session_fetch(&ss);
+	ck_assert_msg(!s->error, "%s", s->error);
+	/* not known yet: asked without statistics, which says there are many */
+	ck_assert_int_eq(count_of_str(ss.f.log, "/api/queues?page=1&"), 0);
+	ck_assert_int_eq(count_of_str(ss.f.log, "disable_stats=true&enable_queue_totals=true"), 1);
+	ck_assert_int_eq(count_of_str(ss.f.log, "/api/consumers?"), 1);
+	ck_assert_int_eq(s->fresh[MGMT_QUEUES], 1);
+	ck_assert_uint_eq(s->nqueues, 3);
+	s = mgmt_merge(NULL, s);
+	q = mgmt_find_queue(s, "/", "q-2");
+	ck_assert_int_eq(q->no_stats, 1);
+	ck_assert_int_eq(q->total, 2);
+	ck_assert_int_eq(q->consumers, 1); /* from the consumer list */
+	ck_assert(q->publish_rate == -1);
+	mgmt_snapshot_free(s);
+
+	/* the next refresh knows: no page with statistics; show queue q-2 has them */
+	ss.f.log[0] = 0;
+	mgmt_request_queue(ss.m, MGMT_BIT(MGMT_QUEUES), NULL, "q-2");
+	s = next_snapshot(&ss.mb);
+	ck_assert_msg(!s->error, "%s", s->error);
+	ck_assert_msg(!strstr(ss.f.log, "/api/queues?page=1&page_size=500&sort=&columns="), "%s",
+		      ss.f.log);
+	ck_assert_int_eq(count_of_str(ss.f.log, "disable_stats=true"), 1);
+	ck_assert_int_eq(count_of_str(ss.f.log, "name=%5Eq%5C-2%24&use_regex=true"), 1);
+	ck_assert_uint_eq(s->nqueues, 3); /* Q-2 is another queue: not added */
+	q = mgmt_find_queue(s, "/", "q-2");
+	ck_assert_int_eq(q->no_stats, 0);
+	ck_assert(q->publish_rate == 4.0);
+	ck_assert_int_eq(q->total, 2); /* the list's count: statistics lag */
+	ck_assert_int_eq(mgmt_find_queue(s, "/", "q-1")->no_stats, 1);
+	mgmt_snapshot_free(s);
+
+	/* it shrank to 1: the next refresh asks with statistics again */
+	many_queues_now = 1;
+	s = session_fetch(&ss);
+	mgmt_snapshot_free(s);
+	ss.f.log[0] = 0;
+	s = session_fetch(&ss);
+	ck_assert_msg(!s->error, "%s", s->error);
+	ck_assert_msg(!strstr(ss.f.log, "disable_stats") && strstr(ss.f.log, "/api/queues?page=1&"),
+		      "%s", ss.f.log);
+	ck_assert_uint_eq(s->nqueues, 1);
+	ck_assert_int_eq(s->queues[0].no_stats, 0);
+	mgmt_snapshot_free(s);
+	session_end(&ss);
+}
+END_TEST
+
+/* show queue as the first poll: the detail follows the list that says there are many. */
+START_TEST(test_poller_first_show_queue)
+{
+	struct session ss;
+	struct mgmt_snapshot *s;
+	const struct mgmt_queue *q;
+
+	many_queues_now = 3;
+	session_start_many(&ss, answer_many, 0, MGMT_BIT(MGMT_QUEUES), 2);
+	mgmt_request_queue(ss.m, MGMT_BIT(MGMT_QUEUES), "/", "q-2");
+	s = next_snapshot(&ss.mb);
+	ck_assert_msg(!s->error, "%s", s->error);
+	ck_assert_msg(strstr(ss.f.log, "/api/queues/%2F?page=1&page_size=500&sort=&name=%5Eq%5C-2%24"),
+		      "%s", ss.f.log);
+	q = mgmt_find_queue(s, "/", "q-2");
+	ck_assert_int_eq(q->no_stats, 0);
+	ck_assert(q->publish_rate == 4.0);
+	mgmt_snapshot_free(s);
+	session_end(&ss);
+}
+END_TEST
+
+/*
+ * Few queues: the first poll, which cannot know, asks again with statistics;
+ * then show queue needs no request of its own, the list has them.
+ */
+START_TEST(test_poller_few_queues)
+{
+	struct session ss;
+	struct mgmt_snapshot *s;
+	size_t i;
+
+	many_queues_now = 3;
+	session_start_many(&ss, answer_many, 0, MGMT_BIT(MGMT_QUEUES), 0);
+	s = session_fetch(&ss);
+	ck_assert_msg(!s->error, "%s", s->error);
+	ck_assert_msg(strstr(ss.f.log, "disable_stats=true") &&
+			      strstr(ss.f.log, "/api/queues?page=1&page_size=500&sort=&columns="),
+		      "%s", ss.f.log);
+	ck_assert_uint_eq(s->nqueues, 1); /* page 1's, not the 3 without statistics */
+	ck_assert_int_eq(s->queues[0].no_stats, 0);
+	mgmt_snapshot_free(s);
+	ss.f.log[0] = 0;
+	mgmt_request_queue(ss.m, MGMT_BIT(MGMT_QUEUES), NULL, "q-1");
+	s = next_snapshot(&ss.mb);
+	ck_assert_msg(!s->error, "%s", s->error);
+	ck_assert_msg(!strstr(ss.f.log, "disable_stats") && !strstr(ss.f.log, "name="), "%s",
+		      ss.f.log);
+	for (i = 0; i < s->nqueues; i++)
+		ck_assert_int_eq(s->queues[i].no_stats, 0);
+	mgmt_snapshot_free(s);
+	session_end(&ss);
+}
+END_TEST
+
 START_TEST(test_poller_bad_url)
 {
 	struct mgmt_opts o = {.url = "amqp://guest:secret@h/", .refresh = 1};
@@ -817,10 +1217,16 @@ static Suite *mgmt_suite(void)
 	tcase_add_test(t, test_deep_nesting);
 	tcase_add_test(t, test_bad_page_appends_nothing);
 	tcase_add_test(t, test_page_count);
+	tcase_add_test(t, test_list_item_by_item);
+	tcase_add_test(t, test_long_list);
 	tcase_add_test(t, test_sort_dedupes);
 	tcase_add_test(t, test_merge_keeps_last_good);
 	tcase_add_test(t, test_merge_links_consumers);
 	tcase_add_test(t, test_rates_from_counters);
+	tcase_add_test(t, test_queue_totals_fields);
+	tcase_add_test(t, test_consumers_counted);
+	tcase_add_test(t, test_rates_without_stats);
+	tcase_add_test(t, test_queue_detail_replaces);
 	tcase_add_test(t, test_default_url);
 	suite_add_tcase(s, t);
 	tcase_set_timeout(p, 30);
@@ -830,6 +1236,9 @@ static Suite *mgmt_suite(void)
 	tcase_add_test(p, test_poller_bad_json_keeps_other_lists);
 	tcase_add_test(p, test_poller_fail_over);
 	tcase_add_test(p, test_poller_timeout);
+	tcase_add_test(p, test_poller_many_queues);
+	tcase_add_test(p, test_poller_first_show_queue);
+	tcase_add_test(p, test_poller_few_queues);
 	tcase_add_test(p, test_poller_bad_url);
 	suite_add_tcase(s, p);
 	return s;
