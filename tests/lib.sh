@@ -189,5 +189,14 @@ tui_like() {
 }
 
 tui_dead() { [ "$(tmx display-message -p -t w '#{pane_dead}' 2>/dev/null)" = 1 ]; }
-tui_exit_status() { tmx display-message -p -t w '#{pane_dead_status}'; }
+# The exit status (tmux may mark the pane dead a moment before it has it).
+tui_exit_status() {
+	local st i
+	for i in $(seq 1 50); do
+		st=$(tmx display-message -p -t w '#{pane_dead_status}')
+		[ -n "$st" ] && break
+		sleep 0.1
+	done
+	echo "$st"
+}
 tui_stop() { tmx kill-server 2>/dev/null; T_CLEANUP_TMUX=; }
