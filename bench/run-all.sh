@@ -7,7 +7,7 @@
 # could not run. BENCH_ONLY="consume idle" runs a subset.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-scripts=${BENCH_ONLY:-"consume publish typing idle memory mgmt_refresh"}
+scripts=${BENCH_ONLY:-"consume publish typing idle memory mgmt_refresh failover"}
 failed=
 
 for s in $scripts; do
