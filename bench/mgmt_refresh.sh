@@ -21,7 +21,7 @@
 #   bench/mgmt_refresh.sh [QUEUES] [RUNS]          defaults: 10000 5
 #   BENCH_STATS_MS=500 bench/mgmt_refresh.sh       the broker's statistics interval
 #                                                  (default 5000, as in production)
-#   BENCH_ONLY=default bench/mgmt_refresh.sh       only one way (default or stats)
+#   BENCH_MGMT_WAY=default bench/mgmt_refresh.sh   only one way (default or stats)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -38,6 +38,11 @@ die() {
 	exit 1
 }
 
+only=${BENCH_MGMT_WAY:-}
+case $only in
+"" | default | stats) ;;
+*) die "BENCH_MGMT_WAY is default or stats" ;;
+esac
 [ -x "$WARREN" ] || die "build warren first ($WARREN not found)"
 PY=""
 for p in /usr/bin/python3 python3; do
@@ -165,11 +170,6 @@ EOT
 curl_seq() { while read -r u; do curl -s -o /dev/null -u guest:guest "$u"; done <"$tmp/urls"; }
 curl_par() { xargs -P 4 -n 1 curl -s -o /dev/null -u guest:guest <"$tmp/urls"; }
 
-only=${BENCH_ONLY:-}
-case $only in
-"" | default | stats) ;;
-*) die "BENCH_ONLY is default or stats" ;;
-esac
 [ "$only" = stats ] || measure "as by default" WARREN_MGMT_MANY_QUEUES=1000
 [ "$only" = default ] ||
 	measure "with statistics, paged (as before)" WARREN_MGMT_MANY_QUEUES=1000000000
