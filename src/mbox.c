@@ -33,9 +33,15 @@ void mbox_push_chain(struct mbox *mb, struct mbox_item *first, struct mbox_item 
 	int wake;
 	uint64_t one = 1;
 
+	struct mbox_item *it;
+	size_t n = 0;
+
 	last->next = NULL;
+	for (it = first; it; it = it->next)
+		n++;
 	pthread_mutex_lock(&mb->lock);
 	wake = mb->head == NULL;
+	mb->pending += n;
 	if (mb->tail)
 		mb->tail->next = first;
 	else
@@ -63,8 +69,19 @@ struct mbox_item *mbox_take_all(struct mbox *mb)
 	pthread_mutex_lock(&mb->lock);
 	all = mb->head;
 	mb->head = mb->tail = NULL;
+	mb->pending = 0;
 	pthread_mutex_unlock(&mb->lock);
 	return all;
+}
+
+size_t mbox_pending(struct mbox *mb)
+{
+	size_t n;
+
+	pthread_mutex_lock(&mb->lock);
+	n = mb->pending;
+	pthread_mutex_unlock(&mb->lock);
+	return n;
 }
 
 int mbox_fd(const struct mbox *mb)

@@ -16,6 +16,7 @@ struct mbox {
 	pthread_mutex_t lock;
 	struct mbox_item *head;
 	struct mbox_item *tail;
+	size_t pending; /* items queued, for back-pressure */
 	int efd;
 };
 
@@ -30,5 +31,7 @@ void mbox_push(struct mbox *mb, struct mbox_item *item);
 struct mbox_item *mbox_take_all(struct mbox *mb);
 
 int mbox_fd(const struct mbox *mb);
+/* How many items wait for the reader (a hint: it may change at once). */
+size_t mbox_pending(struct mbox *mb);
 
 #endif

@@ -29,6 +29,7 @@
 
 #define NET_FRAME_BUDGET 512   /* frames handled before looking at requests */
 #define NET_FLUSH_EVERY 256    /* events batched before waking the UI */
+#define NET_BACKLOG 20000      /* events the UI has not taken yet: stop reading */
 
 
 double net_mono(void)
@@ -251,6 +252,7 @@ void net_lost(struct net *n, const char *why)
 		return;
 	for (i = 0; i < NET_MAX_CHANNELS; i++)
 		requeued += n->ch[i].pn - n->ch[i].phead;
+	net_acks_flush(n); /* most likely in vain, but it leaves no stale debt */
 	if (again)
 		net_consumers_suspend(n, why);
 	else
@@ -376,6 +378,7 @@ static void net_pump(struct net *n)
 		if (n->conn && !amqp_frames_enqueued(n->conn))
 			amqp_maybe_release_buffers(n->conn);
 	}
+	net_acks_flush(n);
 }
 
 /*
@@ -529,7 +532,7 @@ static void *net_main(void *arg)
 			busy = net_publish_slice(n);
 		if (n->pubs)
 			net_pubs_tick(n);
-		if (net_buffered(n))
+		if (net_buffered(n) && mbox_pending(n->ev) <= NET_BACKLOG)
 			net_pump(n);
 		net_flush(n);
 		if (n->quit)
@@ -547,10 +550,19 @@ static void *net_main(void *arg)
 		}
 		if (busy || net_buffered(n))
 			timeout = 0;
+		/*
+		 * Back-pressure: when the UI is that far behind, leave the socket
+		 * unread; the broker holds the messages (TCP flow control) and
+		 * memory stays flat whatever the prefetch.
+		 */
+		if (n->conn && mbox_pending(n->ev) > NET_BACKLOG) {
+			pfd[1].fd = -1;
+			timeout = 5;
+		}
 		if (poll(pfd, 2, timeout) < 0 && errno != EINTR)
 			break;
 		/* reading on timeout too: the library sends heartbeats in there */
-		if (n->conn)
+		if (n->conn && pfd[1].fd >= 0)
 			net_pump(n);
 		else if (n->retry_at > 0 && net_mono() >= n->retry_at)
 			net_reconnect(n);

@@ -119,6 +119,7 @@ void net_chan_close(struct net *n, uint16_t ch)
 {
 	if (!n->ch[ch].open)
 		return;
+	net_ack_flush(n, ch);
 	n->ch[ch].open = 0;
 	amqp_channel_close(n->conn, ch, AMQP_REPLY_SUCCESS);
 	net_pend_requeued(n, ch, 0);
@@ -155,6 +156,41 @@ void net_chan_closed(struct net *n, uint16_t ch, const char *why)
 			net_notice(n, 2, "cannot reopen the publishing channel: %s", err);
 	}
 	free(err);
+}
+
+/* ---- acks warren owes -------------------------------------------------- */
+
+/*
+ * Acks that warren sends by itself (--ack-every N, auto-ack emulated for
+ * --count) are coalesced: one multiple ack per channel for all the frames
+ * read at once, rather than a syscall per message. Every message it covers
+ * was acked by the rule already (its event says so); only the frame waits.
+ */
+static void net_ack_owe(struct net *n, uint16_t ch, uint64_t dtag)
+{
+	if (!n->ch[ch].ack_due)
+		n->ack_dirty[n->nack_dirty++] = ch;
+	n->ch[ch].ack_due = dtag;
+}
+
+void net_ack_flush(struct net *n, uint16_t ch)
+{
+	struct net_chan *c = &n->ch[ch];
+
+	if (!c->ack_due)
+		return;
+	if (n->conn && c->open)
+		amqp_basic_ack(n->conn, ch, c->ack_due, 1);
+	c->ack_due = 0;
+}
+
+void net_acks_flush(struct net *n)
+{
+	unsigned i;
+
+	for (i = 0; i < n->nack_dirty; i++)
+		net_ack_flush(n, n->ack_dirty[i]);
+	n->nack_dirty = 0;
 }
 
 /* ---- pending deliveries ------------------------------------------------ */
@@ -233,6 +269,7 @@ static void net_consumer_done(struct net *n, struct net_consumer *k)
 	uint16_t ch = k->ch;
 
 	k->cancelled = 1;
+	net_ack_flush(n, ch);
 	amqp_basic_cancel(n->conn, ch, amqp_cstring_bytes(k->c.tag));
 	net_consumer_event(n, k, CONSUMER_FINISHED, NULL, 0);
 	net_consumer_free(n, k);
@@ -274,6 +311,7 @@ void net_deliver(struct net *n, uint16_t ch, amqp_basic_deliver_t *dm)
 		d->status = MSG_REQUEUED;
 	} else if (!k || k->cancelled) {
 		/* beyond --count, or after cancel: give it back at once */
+		net_ack_flush(n, ch);
 		amqp_basic_nack(n->conn, ch, dtag, 0, 1);
 		d->status = MSG_REQUEUED;
 	} else if (!k->c.manual_ack && !k->emulate_auto) {
@@ -281,14 +319,14 @@ void net_deliver(struct net *n, uint16_t ch, amqp_basic_deliver_t *dm)
 		d->status = MSG_AUTO;
 	} else if (k->emulate_auto) {
 		k->delivered++;
-		amqp_basic_ack(n->conn, ch, dtag, 0);
+		net_ack_owe(n, ch, dtag);
 		d->status = MSG_AUTO;
 	} else {
 		k->delivered++;
 		d->status = MSG_PENDING;
 		if (k->c.ack_every > 0 && ++k->unacked_run >= (uint64_t)k->c.ack_every) {
 			/* --ack-every: one multiple ack settles the run */
-			amqp_basic_ack(n->conn, ch, dtag, 1);
+			net_ack_owe(n, ch, dtag);
 			d->status = MSG_ACKED;
 			if (c->pn > c->phead)
 				net_settled(n, ch, c->pend[c->phead].id, c->pend[c->pn - 1].id,
@@ -480,6 +518,7 @@ void net_settle(struct net *n, struct msg_req *r)
 	long idx = -1;
 	int ch;
 
+	net_acks_flush(n);
 	for (ch = 1; ch < NET_MAX_CHANNELS && idx < 0; ch++) {
 		c = &n->ch[ch];
 		if (c->pn > c->phead && c->open)
@@ -531,6 +570,7 @@ uint64_t net_requeue_all(struct net *n)
 	uint64_t total = 0;
 	int ch;
 
+	net_acks_flush(n);
 	for (ch = 1; ch < NET_MAX_CHANNELS; ch++) {
 		struct net_chan *c = &n->ch[ch];
 

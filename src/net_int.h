@@ -39,6 +39,9 @@ struct net_consumer {
 struct net_chan {
 	int open;
 	struct net_consumer *consumer;
+	/* acks warren owes (--ack-every, emulated auto-ack): one multiple ack
+	 * up to this tag is sent when the frames at hand are handled */
+	uint64_t ack_due;
 	/* pending manual-ack deliveries, oldest first: pend[phead..pn) */
 	struct net_pend *pend;
 	size_t phead, pn, pcap;
@@ -109,6 +112,10 @@ struct net {
 	size_t scratch_cap;
 	struct net_pub *pubs;  /* oldest first; head may be sending */
 
+	/* channels with an ack due (net_acks_flush) */
+	uint16_t ack_dirty[NET_MAX_CHANNELS];
+	unsigned nack_dirty;
+
 	/* events batched until the next flush */
 	struct mbox_item *out_head, *out_tail;
 	unsigned out_n;
@@ -147,6 +154,9 @@ int net_chan_alloc(struct net *n);
 void net_chan_closed(struct net *n, uint16_t ch, const char *why);
 void net_chan_close(struct net *n, uint16_t ch);
 void net_pend_push(struct net_chan *c, uint64_t id, uint64_t dtag);
+/* Send the acks warren owes: on one channel, or on all. */
+void net_ack_flush(struct net *n, uint16_t ch);
+void net_acks_flush(struct net *n);
 void net_deliver(struct net *n, uint16_t ch, amqp_basic_deliver_t *d);
 void net_consume(struct net *n, struct msg_req *r);
 void net_cancel(struct net *n, struct msg_req *r);
