@@ -73,6 +73,7 @@ void tui_attr(WINDOW *w, enum tui_color c, int on);
 void tui_put(WINDOW *w, int y, int x, int cols, const char *s);
 /* A table cell: text made safe and fitted; returns the next x. */
 int tui_cell(WINDOW *w, int y, int x, int cols, const char *s);
+int tui_num(WINDOW *w, int y, int x, int cols, unsigned long long v);
 int tui_cell_bytes(WINDOW *w, int y, int x, int cols, const void *data, size_t len);
 int tui_cellf(WINDOW *w, int y, int x, int cols, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

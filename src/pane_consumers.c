@@ -90,11 +90,11 @@ static void pane_consumers_mine(WINDOW *w, int y, int cols, const struct model_c
 	x = tui_cell(w, y, x, PANE_CONSUMERS_QW(cols), c->queue);
 	x = tui_cell(w, y, x, 5, c->manual_ack ? "man" : "auto");
 	x = c->prefetch ? tui_cellf(w, y, x, 4, "%d", c->prefetch) : tui_cell(w, y, x, 4, "∞");
-	x = tui_cellf(w, y, x, 5, "%llu", (unsigned long long)c->delivered);
-	x = tui_cellf(w, y, x, 5, "%llu", (unsigned long long)c->acked);
+	x = tui_num(w, y, x, 5, c->delivered);
+	x = tui_num(w, y, x, 5, c->acked);
 	if (c->unacked)
 		tui_attr(w, TUI_PENDING, 1);
-	x = tui_cellf(w, y, x, 5, "%llu", (unsigned long long)c->unacked);
+	x = tui_num(w, y, x, 5, c->unacked);
 	if (c->unacked)
 		tui_attr(w, TUI_PENDING, 0);
 	if (cols > x)

@@ -50,10 +50,10 @@ static void pane_messages_delivery(WINDOW *w, int y, int cols, const struct log_
 	x = tui_cellf(w, y, x, 9, "%s", when);
 	if (e->kind == LOG_RETURN) {
 		tui_attr(w, TUI_WARN, 1);
-		x = tui_cellf(w, y, x, 18, "returned %d", d->reply_code);
+		x = tui_cellf(w, y, x, 29, "returned %d", d->reply_code);
 		tui_attr(w, TUI_WARN, 0);
 	} else {
-		x = tui_cellf(w, y, x, 7, "#%llu", (unsigned long long)d->id);
+		x = tui_cellf(w, y, x, 9, "#%llu", (unsigned long long)d->id);
 		x = tui_cell(w, y, x, 9, d->consumer[0] ? d->consumer : "(get)");
 		tui_attr(w, pane_messages_status_color(d->status), 1);
 		x = tui_cell(w, y, x, 9, msg_status_name(d->status));
@@ -89,7 +89,7 @@ static void pane_messages_header(struct pane *p, WINDOW *w, int y, int cols)
 	int x = 0;
 
 	x = tui_cell(w, y, x, 9, "time");
-	x = tui_cell(w, y, x, 7, "msg");
+	x = tui_cell(w, y, x, 9, "msg");
 	x = tui_cell(w, y, x, 9, "consumer");
 	x = tui_cell(w, y, x, 9, "status");
 	x = tui_cell(w, y, x, 2, "R");

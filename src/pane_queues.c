@@ -159,13 +159,13 @@ static void pane_queues_row(struct pane *p, WINDOW *w, int y, int cols, size_t i
 	}
 	q = &m->mgmt->queues[pane_queues_data(p)->order[i]];
 	x = tui_cell(w, y, x, name, q->name);
-	x = tui_cellf(w, y, x, 7, "%lld", q->ready);
+	x = tui_num(w, y, x, 7, (unsigned long long)(q->ready > 0 ? q->ready : 0));
 	if (q->unacked)
 		tui_attr(w, TUI_PENDING, 1);
-	x = tui_cellf(w, y, x, 7, "%lld", q->unacked);
+	x = tui_num(w, y, x, 7, (unsigned long long)(q->unacked > 0 ? q->unacked : 0));
 	if (q->unacked)
 		tui_attr(w, TUI_PENDING, 0);
-	x = tui_cellf(w, y, x, 5, "%lld", q->consumers);
+	x = tui_num(w, y, x, 5, (unsigned long long)(q->consumers > 0 ? q->consumers : 0));
 	bad = pane_queues_type(q, type, sizeof type);
 	if (bad)
 		tui_attr(w, TUI_ERROR, 1);

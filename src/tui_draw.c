@@ -95,6 +95,29 @@ int tui_cell_bytes(WINDOW *w, int y, int x, int cols, const void *data, size_t l
 	return x + cols;
 }
 
+/*
+ * A count in a narrow column: as is when it fits (leaving a space before the
+ * next column), else 178k, 1.2M, 3.4G, so columns never run together.
+ */
+int tui_num(WINDOW *w, int y, int x, int cols, unsigned long long v)
+{
+	char buf[32];
+	int room = cols > 1 ? cols - 1 : 1;
+
+	snprintf(buf, sizeof buf, "%llu", v);
+	if ((int)strlen(buf) > room) {
+		if (v < 1000000ULL)
+			snprintf(buf, sizeof buf, "%lluk", v / 1000);
+		else if (v < 10000000ULL)
+			snprintf(buf, sizeof buf, "%.1fM", v / 1e6);
+		else if (v < 1000000000ULL)
+			snprintf(buf, sizeof buf, "%lluM", v / 1000000);
+		else
+			snprintf(buf, sizeof buf, "%.1fG", v / 1e9);
+	}
+	return tui_cell(w, y, x, cols, buf);
+}
+
 int tui_cellf(WINDOW *w, int y, int x, int cols, const char *fmt, ...)
 {
 	char buf[1024];
