@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "app.h"
@@ -122,6 +123,36 @@ static json_t *cmd_list_rate_json(double r)
 }
 
 /* Why some rates are "-", once under the table. */
+/*
+ * The management API lags the broker by seconds (and the poller by its
+ * refresh), so every list says how old its data is.
+ */
+static void cmd_list_age(struct app *a, enum mgmt_list which)
+{
+	double t = a->model.mgmt->list_time[which];
+	struct timespec now;
+
+	if (t <= 0)
+		return;
+	clock_gettime(CLOCK_REALTIME, &now);
+	app_out(a, LOG_INFO, "(from the management API, %.1f s old)",
+		now.tv_sec + now.tv_nsec / 1e9 - t);
+}
+
+/* A quorum or stream queue's members: online/all, or "-". */
+static int cmd_list_majority(const struct mgmt_queue *q)
+{
+	return !q->nmembers || q->nonline * 2 > q->nmembers;
+}
+
+/* running, down (its node is away), or NO MAJORITY (quorum: unavailable). */
+static const char *cmd_list_qstate(const struct mgmt_queue *q)
+{
+	if (!cmd_list_majority(q))
+		return "NO MAJORITY: unavailable";
+	return q->state ? q->state : "-";
+}
+
 static void cmd_list_no_stats_note(struct app *a, size_t n)
 {
 	if (n)
@@ -140,6 +171,27 @@ static void cmd_list_queue_json(struct app *a, const char *list, const struct mg
 	cmd_json_str(o, "type", q->type);
 	cmd_json_str(o, "node", q->node);
 	cmd_json_str(o, "state", q->state);
+	cmd_json_str(o, "leader", q->leader);
+	if (q->nmembers) {
+		json_t *on = json_array();
+
+		for (i = 0; i < q->nonline; i++) {
+			char *safe = cmd_list_safe(q->online[i], 0);
+
+			json_array_append_new(on, json_string(safe));
+			free(safe);
+		}
+		json_object_set_new(o, "online", on);
+		json_object_set_new(o, "majority_online", json_boolean(cmd_list_majority(q)));
+	}
+	if (a->model.mgmt->list_time[MGMT_QUEUES] > 0) {
+		struct timespec now;
+
+		clock_gettime(CLOCK_REALTIME, &now);
+		json_object_set_new(o, "age_s",
+				    json_real(now.tv_sec + now.tv_nsec / 1e9 -
+					      a->model.mgmt->list_time[MGMT_QUEUES]));
+	}
 	cmd_json_str(o, "policy", q->policy);
 	cmd_json_str(o, "arguments", q->arguments);
 	json_object_set_new(o, "durable", json_boolean(q->durable));
@@ -171,9 +223,10 @@ static void cmd_list_queue_json(struct app *a, const char *list, const struct mg
 
 int cmd_list_print_queues(struct app *a, const struct cmd_list_wait *w)
 {
-	static const char *const head[] = {"NAME",	 "VHOST",      "TYPE",	     "DURABLE",
-					   ">READY",	 ">UNACKED",   ">TOTAL",     ">CONSUMERS",
-					   ">PUBLISH/s", ">DELIVER/s", "NODE",	     NULL};
+	static const char *const head[] = {"NAME",	 "VHOST",      "TYPE",	 "DURABLE",
+					   ">READY",	 ">UNACKED",   ">TOTAL", ">CONSUMERS",
+					   ">PUBLISH/s", ">DELIVER/s", "STATE",	 ">ONLINE",
+					   "NODE/LEADER", NULL};
 	const struct mgmt_snapshot *s = a->model.mgmt;
 	struct cmd_tab *t = a->opt.json ? NULL : cmd_tab_new(a, head);
 	size_t i, n = 0, no_stats = 0;
@@ -201,11 +254,15 @@ int cmd_list_print_queues(struct app *a, const struct cmd_list_wait *w)
 		r[7] = cmd_list_num(q->consumers);
 		r[8] = cmd_list_rate(q->publish_rate);
 		r[9] = cmd_list_rate(q->deliver_rate);
-		r[10] = cmd_list_safe(q->node, CMD_LIST_NAME_COLS);
+		r[10] = msg_strdup(cmd_list_qstate(q));
+		r[11] = q->nmembers ? msg_printf("%zu/%zu", q->nonline, q->nmembers) : msg_strdup("-");
+		r[12] = cmd_list_safe(q->leader ? q->leader : q->node, CMD_LIST_NAME_COLS);
 	}
 	n = (size_t)cmd_list_done(a, t, n, "queue", "queues");
-	if (t)
+	if (t) {
 		cmd_list_no_stats_note(a, no_stats);
+		cmd_list_age(a, MGMT_QUEUES);
+	}
 	return (int)n;
 }
 
@@ -431,6 +488,34 @@ static char *cmd_list_of(double used, double limit)
 	return s;
 }
 
+/* Every leader on one node: losing that node moves them all at once. */
+static void cmd_list_leaders_note(struct app *a, const struct mgmt_snapshot *s, int known)
+{
+	size_t i, running = 0, with = 0;
+	long long total = 0;
+	const struct mgmt_node *only = NULL;
+
+	if (!known)
+		return;
+	for (i = 0; i < s->nnodes; i++) {
+		running += s->nodes[i].running != 0;
+		total += s->nodes[i].leaders;
+		if (s->nodes[i].leaders > 0) {
+			with++;
+			only = &s->nodes[i];
+		}
+	}
+	if (running >= 2 && with == 1 && total >= 2) {
+		char *name = cmd_list_safe(only->name, CMD_LIST_NAME_COLS);
+
+		app_out(a, LOG_WARN,
+			"warning: every queue leader (%lld) is on %s: if it fails they all move at "
+			"once (rabbitmq-queues rebalance all spreads them)",
+			total, name);
+		free(name);
+	}
+}
+
 int cmd_list_print_nodes(struct app *a, const struct cmd_list_wait *w)
 {
 	static const char *const head[] = {"NAME",	  "RUNNING",	  "UPTIME", "MEMORY",
@@ -476,7 +561,12 @@ int cmd_list_print_nodes(struct app *a, const struct cmd_list_wait *w)
 		r[8] = queues_known ? cmd_list_num(d->leaders) : msg_strdup("?");
 	}
 	(void)w;
-	return cmd_list_done(a, t, n, "node", "nodes");
+	n = (size_t)cmd_list_done(a, t, n, "node", "nodes");
+	if (t)
+		cmd_list_leaders_note(a, s, queues_known);
+	if (t)
+		cmd_list_age(a, MGMT_NODES);
+	return (int)n;
 }
 
 /* ---- one queue ----------------------------------------------------------- */

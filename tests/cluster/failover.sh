@@ -5,7 +5,7 @@
 # and every node stopped at the end.
 . "$(dirname "$0")/../lib.sh"
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || skip_all "rabbitmq-server is not installed"
-plan 14
+plan 18
 o=$T_TMP/out
 e=$T_TMP/err
 
@@ -37,6 +37,10 @@ like "$o" '^connection down: connection lost' "the killed node drops the connect
 like "$o" '^connection up: .*node warren-[0-9]+-[23]@' "warren fails over to another node and says which"
 like "$o" '^(info|error): reconnected to .*restarted 1 consumer' "the worker is restarted there"
 like "$o" "^error: after reconnecting, cannot declare queue cq again: NOT_FOUND - home node .* is down" "the classic queue on the dead node is reported down"
+step 'refresh; list queues'
+like "$o" '^qq +/ +quorum .* 2/3 +warren-[0-9]+-[23]@' "list queues: the quorum queue has a leader on another node, 2 of 3 members online"
+like "$o" '^cq +/ +classic .* down ' "list queues: the classic queue on the dead node is down"
+like "$o" '^\(from the management API, [0-9.]+ s old\)' "the list says how old its data is"
 
 # the worker gets through all 3000 after the failover
 consumed() {
@@ -56,8 +60,9 @@ wait_for 120 grep -q "^ok: published 20000 messages to the default exchange key 
 like "$o" "^ok: published 20000 messages to the default exchange key 'qr': 20000 confirmed" "publish --retry through a failover: all 20000 confirmed"
 
 # the classic queue lived on node 1: down while node 1 is, back with its messages
-step 'broker start 1; broker start '"$node"'; sleep 2; declare queue cq --durable --passive'
+step 'broker start 1; broker start '"$node"'; sleep 2; declare queue cq --durable --passive; sleep 2; refresh; list queues qq'
 like "$o" "^ok: queue cq exists \(5 messages" "the classic queue comes back with its persistent messages"
+like "$o" '^qq +/ +quorum .* running +3/3 ' "the restarted nodes show as online again"
 
 step 'worker rm w; delete queue qq; delete queue qr; delete queue cq'
 say 'quit'
