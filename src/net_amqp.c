@@ -165,26 +165,23 @@ void net_conn_event(struct net *n, enum msg_conn_state st, const char *reason,
 
 char *net_close_text(const amqp_method_t *m, int *code)
 {
+	amqp_bytes_t text;
+	char *t, *s;
+
 	if (m->id == AMQP_CHANNEL_CLOSE_METHOD) {
-		amqp_channel_close_t *c = m->decoded;
-		char *t = net_bytes_dup(c->reply_text);
-		char *s = msg_printf("%s (%u)", t, c->reply_code);
-
-		*code = c->reply_code;
-		free(t);
-		return s;
+		*code = ((amqp_channel_close_t *)m->decoded)->reply_code;
+		text = ((amqp_channel_close_t *)m->decoded)->reply_text;
+	} else if (m->id == AMQP_CONNECTION_CLOSE_METHOD) {
+		*code = ((amqp_connection_close_t *)m->decoded)->reply_code;
+		text = ((amqp_connection_close_t *)m->decoded)->reply_text;
+	} else {
+		*code = 0;
+		return msg_printf("unexpected method 0x%08x", m->id);
 	}
-	if (m->id == AMQP_CONNECTION_CLOSE_METHOD) {
-		amqp_connection_close_t *c = m->decoded;
-		char *t = net_bytes_dup(c->reply_text);
-		char *s = msg_printf("%s (%u)", t, c->reply_code);
-
-		*code = c->reply_code;
-		free(t);
-		return s;
-	}
-	*code = 0;
-	return msg_printf("unexpected method 0x%08x", m->id);
+	t = net_bytes_dup(text);
+	s = msg_printf("%s (%d)", t, *code);
+	free(t);
+	return s;
 }
 
 /* Answer a server's channel.close, as the protocol requires. */

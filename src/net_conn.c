@@ -297,6 +297,17 @@ fail:
  * then warren's two channels. Returns NULL, or why it failed (malloc'd).
  * Sets *where to the masked URL of the node it reached.
  */
+/* Whatever net_open got as far as goes away again. */
+static char *net_open_failed(struct net *n, char *why)
+{
+	if (n->conn) {
+		amqp_destroy_connection(n->conn);
+		n->conn = NULL;
+	}
+	n->up = 0;
+	return why;
+}
+
 char *net_open(struct net *n, int *code, char **where)
 {
 	const struct msg_req_connect *c = &n->target;
@@ -326,7 +337,7 @@ char *net_open(struct net *n, int *code, char **where)
 	}
 	if (why) {
 		uri_free(&u);
-		return why;
+		return net_open_failed(n, why);
 	}
 	n->channel_max = amqp_get_channel_max(n->conn);
 	if (!n->channel_max || n->channel_max >= NET_MAX_CHANNELS)
@@ -338,7 +349,7 @@ char *net_open(struct net *n, int *code, char **where)
 
 		free(why);
 		uri_free(&u);
-		return w;
+		return net_open_failed(n, w);
 	}
 	if (where)
 		*where = uri_format(&u, hi, 1);
@@ -375,11 +386,6 @@ void net_connect(struct net *n, struct msg_req *r)
 	n->backoff = 1;
 	why = net_open(n, &code, &where);
 	if (why) {
-		if (n->conn) {
-			amqp_destroy_connection(n->conn);
-			n->conn = NULL;
-		}
-		n->up = 0;
 		n->want_up = 0;
 		net_conn_event(n, CONN_DOWN, why, 0);
 		net_result(n, r->id, 0, code, "%s", why);

@@ -256,6 +256,25 @@ void net_pub_synced(struct net *n)
 		}
 }
 
+/* basic.publish of message number num of p; on failure the connection is lost. */
+static int net_pub_send(struct net *n, struct net_pub *p, uint64_t num)
+{
+	struct msg_req_publish *q = &p->req->u.publish;
+	amqp_bytes_t body = net_pub_body(n, q, num);
+	int rc = amqp_basic_publish(n->conn, NET_CH_PUB, amqp_cstring_bytes(q->exchange),
+				    amqp_cstring_bytes(q->key), q->mandatory, 0, &p->props, body);
+	char *why;
+
+	if (rc == AMQP_STATUS_OK)
+		return 0;
+	if (q->retry)
+		net_pub_resend(p, num);
+	why = msg_printf("connection lost while publishing: %s", amqp_error_string2(rc));
+	net_lost(n, why);
+	free(why);
+	return -1;
+}
+
 /*
  * --retry: send what is due again first, then new messages; the request
  * holds the queue (other requests wait) until every message is confirmed.
@@ -263,13 +282,12 @@ void net_pub_synced(struct net *n)
 static int net_publish_retry_slice(struct net *n, struct net_pub *p)
 {
 	struct msg_req_publish *q = &p->req->u.publish;
-	int k, rc;
+	int k;
 
 	if (!p->first_seq)
 		p->first_seq = n->next_seq; /* a new channel after a reconnect */
 	for (k = 0; k < NET_PUB_SLICE; k++) {
 		uint64_t num;
-		amqp_bytes_t body;
 
 		if (p->nresend)
 			num = p->resend[--p->nresend];
@@ -277,19 +295,8 @@ static int net_publish_retry_slice(struct net *n, struct net_pub *p)
 			num = p->next_new++;
 		else
 			break;
-		body = net_pub_body(n, q, num);
-		rc = amqp_basic_publish(n->conn, NET_CH_PUB, amqp_cstring_bytes(q->exchange),
-					amqp_cstring_bytes(q->key), q->mandatory, 0, &p->props,
-					body);
-		if (rc != AMQP_STATUS_OK) {
-			char *why = msg_printf("connection lost while publishing: %s",
-					       amqp_error_string2(rc));
-
-			net_pub_resend(p, num);
-			net_lost(n, why);
-			free(why);
+		if (net_pub_send(n, p, num) < 0)
 			return 0;
-		}
 		if (p->sent == p->num_cap) {
 			p->num_cap = p->num_cap ? p->num_cap * 2 : 1024;
 			p->num = realloc(p->num, p->num_cap * sizeof *p->num);
@@ -316,7 +323,7 @@ int net_publish_slice(struct net *n)
 {
 	struct net_pub *p;
 	struct msg_req_publish *q;
-	int k, rc;
+	int k;
 
 	for (p = n->pubs; p && p->sending_done; p = p->next)
 		;
@@ -326,19 +333,8 @@ int net_publish_slice(struct net *n)
 	if (q->retry)
 		return net_publish_retry_slice(n, p);
 	for (k = 0; k < NET_PUB_SLICE && p->sent < q->count; k++) {
-		amqp_bytes_t body = net_pub_body(n, q, p->sent + 1);
-
-		rc = amqp_basic_publish(n->conn, NET_CH_PUB, amqp_cstring_bytes(q->exchange),
-					amqp_cstring_bytes(q->key), q->mandatory, 0, &p->props,
-					body);
-		if (rc != AMQP_STATUS_OK) {
-			char *why = msg_printf("connection lost while publishing: %s",
-					       amqp_error_string2(rc));
-
-			net_lost(n, why);
-			free(why);
+		if (net_pub_send(n, p, p->sent + 1) < 0)
 			return 0;
-		}
 		p->sent++;
 		p->sends++;
 		if (p->first_seq) {

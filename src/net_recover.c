@@ -261,11 +261,6 @@ void net_reconnect(struct net *n)
 	n->retry_at = 0;
 	why = net_open(n, &code, &where);
 	if (why) {
-		if (n->conn) {
-			amqp_destroy_connection(n->conn);
-			n->conn = NULL;
-		}
-		n->up = 0;
 		net_reconnect_schedule(n);
 		{
 			char *reason = msg_printf("%s; next try in %.0f s", why,
