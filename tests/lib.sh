@@ -189,12 +189,15 @@ tui_like() {
 }
 
 tui_dead() { [ "$(tmx display-message -p -t w '#{pane_dead}' 2>/dev/null)" = 1 ]; }
-# The exit status (tmux may mark the pane dead a moment before it has it).
+# The exit status. tmux may mark the pane dead (its pty closed) before it has
+# reaped the process, and tmux 3.3 can miss that SIGCHLD altogether (a known
+# tmux race), leaving warren a zombie with no status: nudge the server.
 tui_exit_status() {
 	local st i
 	for i in $(seq 1 50); do
-		st=$(tmx display-message -p -t w '#{pane_dead_status}')
+		st=$(tmx display-message -p -t w '#{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}')
 		[ -n "$st" ] && break
+		kill -CHLD "$(tmx display-message -p '#{pid}')" 2>/dev/null
 		sleep 0.1
 	done
 	echo "$st"
