@@ -3,25 +3,27 @@
 #
 # Starts a private broker (warren-sandbox), declares the queues with pika
 # (bench/mkqueues.py, a few connections at once), then measures in the same
-# run, twice: as warren asks by default (above 1,000 queues, the queue list
-# without statistics, in one request), and with statistics, paged by 500
-# (WARREN_MGMT_MANY_QUEUES set high: what warren did before, and still does
-# for small brokers):
+# run, three ways: as warren asks by default (above 1,000 queues, the queue
+# list without statistics, in one request, as BERT: Erlang's term format,
+# which spares the broker encoding JSON), the same as JSON
+# (WARREN_MGMT_BERT=0: what warren did before), and with statistics, paged by
+# 500 (WARREN_MGMT_MANY_QUEUES set high: what warren did before that, and
+# still does for small brokers):
 #   - warren: the time of one refresh (fetch every page, decode, sort, rates),
 #     as warren's `refresh` command reports it, and its peak RSS. The first
 #     refresh of a process is left out of the median (on a big broker it also
 #     asks for page 1 with statistics to learn how many queues there are) and
 #     shown apart;
 #   - the baseline: plain curl fetching exactly the same URLs (the poller
-#     writes them to $WARREN_MGMT_TRACE), one after another and 4 at a time
-#     (warren keeps 4 requests in flight).
+#     writes them to $WARREN_MGMT_TRACE) with the same Accept header, one
+#     after another and 4 at a time (warren keeps 4 requests in flight).
 # It prints the figures and the ratios. A benchmark, not a test: it never fails
 # on a figure.
 #
 #   bench/mgmt_refresh.sh [QUEUES] [RUNS]          defaults: 10000 5
 #   BENCH_STATS_MS=500 bench/mgmt_refresh.sh       the broker's statistics interval
 #                                                  (default 5000, as in production)
-#   BENCH_MGMT_WAY=default bench/mgmt_refresh.sh   only one way (default or stats)
+#   BENCH_MGMT_WAY=default bench/mgmt_refresh.sh   only one way (default, json or stats)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -40,8 +42,8 @@ die() {
 
 only=${BENCH_MGMT_WAY:-}
 case $only in
-"" | default | stats) ;;
-*) die "BENCH_MGMT_WAY is default or stats" ;;
+"" | default | json | stats) ;;
+*) die "BENCH_MGMT_WAY is default, json or stats" ;;
 esac
 [ -x "$WARREN" ] || die "build warren first ($WARREN not found)"
 PY=""
@@ -113,6 +115,11 @@ measure() {
 	else
 		form="paged by 500, with statistics, columns= only what is shown"
 	fi
+	case " $* " in
+	*" WARREN_MGMT_BERT=0 "*) accept="" ;;
+	*) accept="Accept: application/bert, application/json;q=0.5" ;;
+	esac
+	export accept
 	ver=$(grep -o 'RabbitMQ [0-9.]*' "$tmp/warm" | head -1)
 	# RUNS + 1 refreshes in one process; the first is shown apart
 	cmds=$(for i in $(seq 0 "$RUNS"); do printf 'refresh; '; done)
@@ -153,7 +160,7 @@ measure() {
 	cat <<EOT
 
 warren broker view, $way: one refresh with $QUEUES queues (${ver:-RabbitMQ}, $(nproc) cores, statistics every $STATS_MS ms)
-  requests per refresh          $requests ($form), $((bytes / 1024)) KiB of JSON
+  requests per refresh          $requests ($form), $((bytes / 1024)) KiB
   warren refresh (fetch+decode+sort), $RUNS runs:  median $w_med s  (min $w_min, max $w_max)
     of which decoding, sorting, rates (CPU)       median $d_med s
     the first refresh of the process              $first s
@@ -167,9 +174,21 @@ warren broker view, $way: one refresh with $QUEUES queues (${ver:-RabbitMQ}, $(n
 EOT
 }
 
-curl_seq() { while read -r u; do curl -s -o /dev/null -u guest:guest "$u"; done <"$tmp/urls"; }
-curl_par() { xargs -P 4 -n 1 curl -s -o /dev/null -u guest:guest <"$tmp/urls"; }
+# one URL as warren asks for it: BERT for the queue list without statistics
+curl_one() {
+	case $1 in
+	*disable_stats=true*) [ -n "$accept" ] && set -- -H "$accept" "$1" ;;
+	esac
+	curl -s -o /dev/null -u guest:guest "$@"
+}
+export -f curl_one
+curl_seq() { while read -r u; do curl_one "$u"; done <"$tmp/urls"; }
+curl_par() { xargs -P 4 -n 1 bash -c 'curl_one "$0"' <"$tmp/urls"; }
 
-[ "$only" = stats ] || measure "as by default" WARREN_MGMT_MANY_QUEUES=1000
-[ "$only" = default ] ||
-	measure "with statistics, paged (as before)" WARREN_MGMT_MANY_QUEUES=1000000000
+[ -z "$only" ] || [ "$only" = default ] &&
+	measure "as by default (BERT)" WARREN_MGMT_MANY_QUEUES=1000
+[ -z "$only" ] || [ "$only" = json ] &&
+	measure "the same as JSON (WARREN_MGMT_BERT=0, as before)" WARREN_MGMT_MANY_QUEUES=1000 WARREN_MGMT_BERT=0
+[ -z "$only" ] || [ "$only" = stats ] &&
+	measure "with statistics, paged (as before that)" WARREN_MGMT_MANY_QUEUES=1000000000
+exit 0

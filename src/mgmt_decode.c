@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mgmt_bert.h"
 #include "mgmt_int.h"
 #include "msg.h"
 #include "text.h"
@@ -499,22 +500,15 @@ static int mgmt_decode_list(const struct mgmt_list_info *info, const char *json,
 	return 0;
 }
 
-/* A body that is a page object: small (500 rows at most), decoded as one tree. */
-static int mgmt_decode_tree(const struct mgmt_list_info *info, const char *json, size_t len,
+/* The items of a decoded body (a list, or a page object holding one) as rows. */
+static int mgmt_decode_root(const struct mgmt_list_info *info, json_t *root,
 			    const struct mgmt_row_ctx *ctx, void **rows, size_t *n,
-			    struct mgmt_page *pg, char *err, size_t errlen, char *why,
-			    size_t whylen)
+			    struct mgmt_page *pg, char *why, size_t whylen)
 {
-	json_error_t jerr;
-	json_t *root = json_loadb(json, len, 0, &jerr), *items, *o;
+	json_t *items = mgmt_items(root, pg, why, whylen), *o;
 	size_t cap = *n, i;
-	int rc = 0;
+	int rc = items ? 0 : -1;
 
-	if (!root)
-		return mgmt_malformed(info, (size_t)jerr.position, jerr.text, err, errlen);
-	items = mgmt_items(root, pg, why, whylen);
-	if (!items)
-		rc = -1;
 	json_array_foreach(items, i, o)
 	{
 		if ((rc = mgmt_item(info, o, ctx, i, rows, n, &cap, why, whylen)) < 0)
@@ -522,6 +516,60 @@ static int mgmt_decode_tree(const struct mgmt_list_info *info, const char *json,
 	}
 	json_decref(root);
 	return rc;
+}
+
+/* A body that is a page object: small (500 rows at most), decoded as one tree. */
+static int mgmt_decode_tree(const struct mgmt_list_info *info, const char *json, size_t len,
+			    const struct mgmt_row_ctx *ctx, void **rows, size_t *n,
+			    struct mgmt_page *pg, char *err, size_t errlen, char *why,
+			    size_t whylen)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(json, len, 0, &jerr);
+
+	if (!root)
+		return mgmt_malformed(info, (size_t)jerr.position, jerr.text, err, errlen);
+	return mgmt_decode_root(info, root, ctx, rows, n, pg, why, whylen);
+}
+
+/*
+ * A BERT body (asked for with the 10,000-queue list): a list is read one
+ * element at a time, like a JSON list; anything else as one tree.
+ */
+static int mgmt_decode_bert(const struct mgmt_list_info *info, const char *body, size_t len,
+			    const struct mgmt_row_ctx *ctx, void **rows, size_t *n,
+			    struct mgmt_page *pg, char *err, size_t errlen, char *why,
+			    size_t whylen)
+{
+	struct mgmt_bert b;
+	uint32_t count, i;
+	size_t cap = *n;
+	json_t *o;
+	int list = mgmt_bert_open(&b, body, len, &count), rc = 0;
+
+	if (list == 0) {
+		if (!(o = mgmt_bert_next(&b)) || mgmt_bert_close(&b) < 0) {
+			json_decref(o);
+			snprintf(err, errlen, "malformed BERT for %s: %s", info->name, b.err);
+			return -1;
+		}
+		return mgmt_decode_root(info, o, ctx, rows, n, pg, why, whylen);
+	}
+	for (i = 0; list > 0 && i < count && rc == 0; i++) {
+		if (!(o = mgmt_bert_next(&b)))
+			break;
+		rc = mgmt_item(info, o, ctx, i, rows, n, &cap, why, whylen);
+		json_decref(o);
+	}
+	if (rc < 0)
+		return -1;
+	if (list < 0 || i < count || mgmt_bert_close(&b) < 0) {
+		snprintf(err, errlen, "malformed BERT for %s: %s", info->name, b.err);
+		return -1;
+	}
+	pg->pages = 1;
+	pg->total = (long long)count;
+	return 0;
 }
 
 int mgmt_decode_page(enum mgmt_list l, const char *json, size_t len, const char *client_name,
@@ -549,7 +597,10 @@ int mgmt_decode_page(enum mgmt_list l, const char *json, size_t len, const char 
 	mgmt_list_slot(s, l, &rows, &n);
 	old = *n;
 	start = mgmt_ws(json, 0, len);
-	if (start < len && json[start] == '[') {
+	if (mgmt_bert_is(json, len)) {
+		rc = mgmt_decode_bert(info, json, len, &ctx, rows, n, pg, err, errlen, why,
+				      sizeof why);
+	} else if (start < len && json[start] == '[') {
 		rc = mgmt_decode_list(info, json, len, start, &ctx, rows, n, &items, err, errlen,
 				      why, sizeof why);
 		pg->pages = 1;

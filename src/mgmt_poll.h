@@ -77,6 +77,7 @@ struct mgmt {
 	struct mgmt_snapshot detail;	  /* its rows, until they go into the queue list */
 	char *error;
 	FILE *trace; /* $WARREN_MGMT_TRACE: each request, for benchmarks and debugging */
+	struct curl_slist *bert; /* Accept: BERT for the queue list without statistics */
 };
 
 

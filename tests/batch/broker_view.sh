@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 need_broker
 PY=$(pika_python) || skip_all "python3-pika is not installed"
-plan 32
+plan 38
 o=$T_TMP/out
 port=${URL##*:}
 port=${port%%/*}
@@ -67,6 +67,21 @@ until_out 30 '^wt-bv-a +/ +classic +no +3 +0 +3 +0 ' 'list queues wt-bv-'
 ok $? "list queues shows wt-bv-a: classic, transient, 3 ready, 0 unacked, 3 total, 0 consumers"
 like "$o" '^wt-bv-work +/ +classic +yes +0 +0 +0 +1 ' "and the worker's durable queue with its consumer"
 unlike "$o" '^amq\.|^wt-err' "a pattern keeps other queues out"
+
+# ---- many queues: the list without statistics, asked for as BERT --------------
+# (WARREN_MGMT_MANY_QUEUES=1 makes this broker count as a big one)
+many() { WARREN_MGMT_MANY_QUEUES=1 WARREN_MGMT_TRACE="$T_TMP/trace" wv "$@"; }
+rm -f "$T_TMP/trace"
+many -c 'list queues wt-bv-' >"$T_TMP/bert"
+like "$T_TMP/trace" '/api/queues\?disable_stats=true.* 200 [0-9]+ [0-9.]+ application/bert$' "many queues: the list without statistics comes as BERT"
+like "$T_TMP/bert" '^wt-bv-a +/ +classic +no +3 +0 +3 +0 +- +- +running ' "its rows have the counts, rates unknown"
+like "$T_TMP/bert" '^wt-bv-work +/ +classic +yes +0 +0 +0 +1 ' "and the consumers counted from the consumer list"
+WARREN_MGMT_BERT=0 many -c 'list queues wt-bv-' >"$T_TMP/json"
+is "$(grep -v ' s old)' "$T_TMP/bert")" "$(grep -v ' s old)' "$T_TMP/json")" "BERT and JSON give the same table"
+many --json -c 'list queues wt-bv-' | sed 's/"age_s":[0-9.e-]*,//' >"$T_TMP/bert"
+WARREN_MGMT_BERT=0 many --json -c 'list queues wt-bv-' | sed 's/"age_s":[0-9.e-]*,//' >"$T_TMP/json"
+like "$T_TMP/bert" '"arguments":"x-max-priority=5".*"name":"wt-bv-work".*"statistics":false' "--json from BERT: the worker's queue with its arguments"
+is "$(cat "$T_TMP/bert")" "$(cat "$T_TMP/json")" "and the same JSON rows as from JSON"
 
 wv --json -c 'list queues wt-bv-a' >"$o"
 like "$o" '^\{.*"list":"queues".*"name":"wt-bv-a".*"ready":3.*"total":3' "--json: one object per queue"
