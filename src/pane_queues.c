@@ -139,7 +139,7 @@ static void pane_queues_header(struct pane *p, WINDOW *w, int y, int cols)
 	if (cols >= 70) {
 		x = tui_cell(w, y, x, 11,
 			     pane_queues_data(p)->no_stats ? "net msg/s" : "in/s out/s");
-		tui_cell(w, y, x, cols - x, "node");
+		tui_cell(w, y, x, cols - x, "node/leader");
 	}
 }
 
