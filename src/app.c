@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd.h"
 #include "mgmt.h"
@@ -352,8 +353,15 @@ static void app_on_events(void *arg, int fd, short revents)
 			app_result(a, ev);
 			continue;
 		}
-		if (ev->type == EV_MGMT)
+		if (ev->type == EV_MGMT) {
+			/* a snapshot from a poller stopped since (the view followed a connect) */
+			if (!a->mgmt || strcmp(ev->u.mgmt->url ? ev->u.mgmt->url : "",
+					       mgmt_url(a->mgmt))) {
+				msg_ev_free(ev);
+				continue;
+			}
 			mgmt_seen = 1;
+		}
 		e = model_apply(&a->model, ev);
 		if (e)
 			worker_on_entry(a, e);
@@ -406,6 +414,65 @@ static void app_mgmt_start(struct app *a)
 	a->mgmt = mgmt_start(&mo, &a->events, err, sizeof err);
 	if (!a->mgmt)
 		a->mgmt_setup_error = msg_strdup(err);
+}
+
+/* Do two AMQP URLs name the same nodes? */
+static int app_same_nodes(const char *x, const char *y)
+{
+	struct uri u, v;
+	char err[256];
+	int same, i;
+
+	if (uri_parse(x, &u, err, sizeof err) < 0)
+		return 0;
+	if (uri_parse(y, &v, err, sizeof err) < 0) {
+		uri_free(&u);
+		return 0;
+	}
+	same = u.scheme == v.scheme && u.nhosts == v.nhosts;
+	for (i = 0; same && i < u.nhosts; i++)
+		same = !strcasecmp(u.hosts[i].host, v.hosts[i].host) &&
+		       u.hosts[i].port == v.hosts[i].port;
+	uri_free(&u);
+	uri_free(&v);
+	return same;
+}
+
+void app_mgmt_follow(struct app *a, const char *url)
+{
+	char err[256], *want;
+	const char *now = a->opt.mgmt_url;
+
+	if (!a->first_url) {
+		a->first_url = msg_strdup(url);
+		a->first_mgmt_url = msg_strdup(now);
+		return;
+	}
+	if (a->opt.mgmt_given)
+		return;
+	if (app_same_nodes(a->first_url, url))
+		want = msg_strdup(a->first_mgmt_url);
+	else if (!(want = mgmt_default_url(url, err, sizeof err)))
+		return; /* the connect itself says what is wrong with the URL */
+	if ((!want && !now) || (want && now && !strcmp(want, now))) {
+		free(want);
+		return;
+	}
+	mgmt_stop(a->mgmt);
+	a->mgmt = NULL;
+	free(a->mgmt_setup_error);
+	a->mgmt_setup_error = NULL;
+	/* the old broker's rows must not pass for the new one's */
+	mgmt_snapshot_free(a->model.mgmt);
+	a->model.mgmt = NULL;
+	free(a->model.mgmt_error);
+	a->model.mgmt_error = NULL;
+	free(a->mgmt_url_own);
+	a->opt.mgmt_url = a->mgmt_url_own = want;
+	app_mgmt_start(a);
+	if (a->mgmt)
+		app_out(a, LOG_INFO, "info: the broker view follows: management API at %s",
+			mgmt_url(a->mgmt));
 }
 
 int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen)
@@ -484,6 +551,9 @@ void app_fini(struct app *a)
 		free(l);
 	}
 	mbox_destroy(&a->events);
+	free(a->mgmt_url_own);
+	free(a->first_url);
+	free(a->first_mgmt_url);
 	free(a->last_url);
 	free(a->tutorial);
 	free(a->detached);

@@ -58,6 +58,7 @@ struct app_opts {
 	int sandbox;
 	int nodes;
 	char *mgmt_url;	 /* management API; NULL: none */
+	int mgmt_given;	 /* --mgmt-url was given: it stays whatever broker warren connects to */
 	double refresh;	 /* seconds between management polls */
 	char *vhost;	 /* show only this vhost's objects */
 	int mgmt_lazy;	 /* poll only when a command asks (batch mode) */
@@ -113,6 +114,9 @@ struct app {
 	double worker_speed;
 
 	struct mgmt *mgmt;	/* the management API poller, or NULL */
+	char *mgmt_url_own;	/* opt.mgmt_url once it followed a connect elsewhere */
+	char *first_url;	/* the first broker connected to, and its management URL */
+	char *first_mgmt_url;
 	char *mgmt_setup_error; /* why there is none */
 	/* a command waiting for management data: called after each snapshot */
 	void (*mgmt_waiter)(struct app *a);
@@ -120,6 +124,13 @@ struct app {
 };
 
 int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen);
+/*
+ * A connect to the broker at url (AMQP): unless --mgmt-url was given, the
+ * broker view follows to the management API that goes with it: the one
+ * warren started with for the first broker's nodes (a sandbox's, say),
+ * else the default for its hosts. The first call only notes the broker.
+ */
+void app_mgmt_follow(struct app *a, const char *url);
 void app_fini(struct app *a);
 
 /* Queue a line the user typed (one or more commands separated by ';'). */

@@ -262,7 +262,8 @@ static void cmd_list_finish(struct app *a, int timed_out)
 	a->mgmt_wait_data = NULL;
 	if (timed_out) {
 		app_error(a, "%s: no answer from the management API at %s within %.0f s",
-			  w->kind->entry->name, mgmt_url(a->mgmt), CMD_LIST_TIMEOUT);
+			  w->kind->entry->name, a->mgmt ? mgmt_url(a->mgmt) : "(none)",
+			  CMD_LIST_TIMEOUT);
 		ok = 0;
 	} else {
 		ok = cmd_list_show(a, w);

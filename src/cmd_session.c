@@ -24,6 +24,7 @@ enum cmd_result cmd_connect_url(struct app *a, const char *url)
 		return CMD_ERR;
 	}
 	uri_free(&u);
+	app_mgmt_follow(a, url);
 	free(a->last_url);
 	a->last_url = msg_strdup(url);
 	r = msg_req_new(REQ_CONNECT);

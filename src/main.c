@@ -259,6 +259,7 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 		return -1;
 	}
 	m->in.commands = m->commands;
+	m->opt.mgmt_given = m->mgmt_given;
 	main_mgmt_url(m);
 	return 0;
 }

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 need_broker
 PY=$(pika_python) || skip_all "python3-pika is not installed"
-plan 38
+plan 41
 o=$T_TMP/out
 port=${URL##*:}
 port=${port%%/*}
@@ -146,11 +146,23 @@ if "$WARREN_SANDBOX" start --no-mgmt >"$T_TMP/nomgmt.env" 2>"$T_TMP/nomgmt.err";
 		"$nm_url" >"$o"
 	like "$o" "^error: list consumers: management API unavailable at http://guest:\*\*\*@127\.0\.0\.1:$nm_mgmt/: connection refused: plugin not enabled\? run rabbitmq-plugins enable rabbitmq_management" "a broker without the plugin: the clear message"
 	like "$o" '^deliver #1 .*body="hello"' "and AMQP still works on it"
+
+	# connect elsewhere: the broker view follows (no --mgmt-url: the sandbox's API
+	# for the sandbox's node, the default port for another host) and never shows
+	# the first broker's queues as the second's
+	timeout 60 "$WARREN" --sandbox-dir "$WS_DIR" -c "list queues wt-bv-a; connect $nm_url;
+		list queues wt-bv-a; connect $URL; list queues wt-bv-a" >"$o" 2>&1
+	like "$o" '^info: the broker view follows: management API at http://guest:\*\*\*@127\.0\.0\.1:15672/$' "connect to another broker: the broker view follows it"
+	is "$(grep -c '^wt-bv-a ' "$o")" 2 "the first broker's queue shows before and after, not while on the other"
+	like "$o" "^info: the broker view follows: management API at http://guest:\*\*\*@127\.0\.0\.1:${WS_MGMT_PORTS%%,*}/\$" "and back to the sandbox's own API"
 	"$WARREN_SANDBOX" stop "$nm_dir"
 else
 	sed 's/^/# /' "$T_TMP/nomgmt.err" >&2
 	ok 1 "a broker without the plugin started"
 	ok 1 "and AMQP still works on it"
+	ok 1 "connect to another broker: the broker view follows it"
+	ok 1 "the first broker's queue shows before and after"
+	ok 1 "and back to the sandbox's own API"
 fi
 
 kill "$(cat "$T_TMP/worker.pid")" 2>/dev/null
