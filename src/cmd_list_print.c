@@ -560,12 +560,14 @@ int cmd_list_print_nodes(struct app *a, const struct cmd_list_wait *w)
 		r[7] = cmd_list_num(d->connections);
 		r[8] = queues_known ? cmd_list_num(d->leaders) : msg_strdup("?");
 	}
-	(void)w;
 	n = (size_t)cmd_list_done(a, t, n, "node", "nodes");
-	if (t)
+	if (t) {
 		cmd_list_leaders_note(a, s, queues_known);
-	if (t)
+		if (w->has_vhost)
+			app_out(a, LOG_INFO,
+				"(nodes serve every vhost: --vhost changes nothing in this list)");
 		cmd_list_age(a, MGMT_NODES);
+	}
 	return (int)n;
 }
 

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 need_broker
 PY=$(pika_python) || skip_all "python3-pika is not installed"
-plan 41
+plan 42
 o=$T_TMP/out
 port=${URL##*:}
 port=${port%%/*}
@@ -123,6 +123,8 @@ wv -c 'list bindings wt-bv-a; list nodes; refresh' >"$o"
 like "$o" '^\(AMQP default\) +wt-bv-a +queue +wt-bv-a ' "list bindings QUEUE shows the default exchange's binding"
 like "$o" "^${WS_NODE:-warren-}[^ ]* +yes +[0-9]+[dhm] .* ok +[0-9.]+[kMGT]?B / [0-9.]+[kMGT]?B +ok " "list nodes: running, memory and disk without alarms"
 like "$o" '^ok: management data from http://guest:\*\*\*@127\.0\.0\.1:[0-9]+/: [0-9]+ connections?, .* queues?, .*fetched in [0-9.]+ s' "refresh says what it fetched"
+wv -c 'list nodes --vhost /' >"$o"
+like "$o" '^\(nodes serve every vhost: --vhost changes nothing in this list\)$' "list nodes --vhost says the flag changes nothing there"
 
 # ---- no management API: say why, keep working on AMQP -------------------------------
 dead=$(awk 'BEGIN{srand(); print 20000 + int(rand() * 20000)}')
