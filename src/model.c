@@ -412,6 +412,23 @@ static void model_mgmt(struct model *m, struct msg_ev *ev)
 				      sizeof *s->exchanges);
 }
 
+/* A server-named queue came back with a new name: $queue and consumers follow. */
+static void model_rename_queue(struct model *m, const char *from, const char *to)
+{
+	size_t i;
+
+	if (m->last_queue && !strcmp(m->last_queue, from)) {
+		free(m->last_queue);
+		m->last_queue = msg_strdup(to);
+	}
+	for (i = 0; i < m->nconsumers; i++)
+		if (m->consumers[i]->queue && !strcmp(m->consumers[i]->queue, from)) {
+			free(m->consumers[i]->queue);
+			m->consumers[i]->queue = msg_strdup(to);
+		}
+	model_names_add(&m->queues, to);
+}
+
 struct log_entry *model_apply(struct model *m, struct msg_ev *ev)
 {
 	struct log_entry *e;
@@ -437,6 +454,8 @@ struct log_entry *model_apply(struct model *m, struct msg_ev *ev)
 		msg_ev_free(ev);
 		return NULL;
 	case EV_NOTICE:
+		if (ev->u.notice.renamed_from)
+			model_rename_queue(m, ev->u.notice.renamed_from, ev->u.notice.renamed_to);
 		e = model_push(m, LOG_NOTICE,
 			       ev->u.notice.level >= 2   ? LOG_ERROR
 			       : ev->u.notice.level == 1 ? LOG_WARN

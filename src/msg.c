@@ -245,6 +245,8 @@ void msg_ev_free(struct msg_ev *e)
 		break;
 	case EV_NOTICE:
 		free(e->u.notice.text);
+		free(e->u.notice.renamed_from);
+		free(e->u.notice.renamed_to);
 		break;
 	case EV_MGMT:
 		mgmt_snapshot_free(e->u.mgmt);

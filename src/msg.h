@@ -276,6 +276,8 @@ struct msg_ev {
 		struct {
 			int level; /* 0 info, 1 warning, 2 error */
 			char *text;
+			/* a server-named queue that came back with a new name, or NULL */
+			char *renamed_from, *renamed_to;
 		} notice;
 		struct mgmt_snapshot *mgmt;
 	} u;

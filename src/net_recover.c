@@ -135,6 +135,7 @@ static void net_recover_rename(struct net *n, const char *from, const char *to)
 {
 	struct net_owned *o;
 	struct net_consumer *k;
+	struct msg_ev *e;
 
 	for (o = n->owned; o; o = o->next)
 		if (o->req->type == REQ_BIND && !strcmp(o->req->u.bind.queue, from)) {
@@ -146,7 +147,13 @@ static void net_recover_rename(struct net *n, const char *from, const char *to)
 			free(k->c.queue);
 			k->c.queue = msg_strdup(to);
 		}
-	net_notice(n, 1, "server-named queue %s is now %s", from, to);
+	/* a notice that also tells the UI: $queue and the consumers it shows follow */
+	e = msg_ev_new(EV_NOTICE);
+	e->u.notice.level = 1;
+	e->u.notice.text = msg_printf("server-named queue %s is now %s", from, to);
+	e->u.notice.renamed_from = msg_strdup(from);
+	e->u.notice.renamed_to = msg_strdup(to);
+	net_emit(n, e);
 }
 
 static int net_recover_declare(struct net *n, struct net_owned *o)

@@ -5,7 +5,7 @@
 # confirms with exact totals, and no message lost across a restart.
 . "$(dirname "$0")/../lib.sh"
 need_broker
-plan 22
+plan 23
 delete_queues wt-rel wt-rel2 wt-rel-n
 o=$T_TMP/out
 W="--sandbox-dir $WS_DIR"
@@ -34,13 +34,14 @@ delete_queues wt-rel
 timeout 120 "$WARREN" $W -c 'declare queue wt-rel --durable; purge wt-rel; declare queue --exclusive; bind $queue amq.fanout wt;
 	worker speed 50; worker add rw wt-rel; consume $queue --tag fan --ack auto;
 	broker restart; wait 60; publish wt-rel "after {n}." --count 2; publish --exchange amq.fanout wt "fanned";
-	sleep 1; worker log; status; quit' >"$o"
+	publish $queue "by its new name"; sleep 1; worker log; status; quit' >"$o"
 like "$o" '^connection down: the broker closed the connection: CONNECTION_FORCED .*reconnecting in 1 s' "the drop is shown with its reason"
 like "$o" '^consumer rw waits for the connection to come back' "consumers wait"
 like "$o" '^info: reconnected to amqp://guest:\*\*\*@.*: 0 unacked messages had gone back to the queue; declared 2 queues/exchanges and 1 binding again, restarted 2 consumers' "reconnected: what was put back is reported"
 like "$o" '^warning: server-named queue amq.gen-.* is now amq.gen-' "a server-named queue comes back renamed"
 like "$o" '^rw: 1 2$' "the worker works again"
 like "$o" '^deliver #[0-9]+ consumer=fan .*body="fanned"' "the rebound exclusive queue gets fanout messages again"
+like "$o" '^deliver #[0-9]+ consumer=fan .*body="by its new name"' "\$queue follows the rename"
 
 # --no-reconnect: it stays down and says so
 timeout 120 "$WARREN" $W --no-reconnect -c 'consume wt-rel --tag nr; broker restart; declare queue wt-rel; status; quit' >"$o"
