@@ -423,7 +423,7 @@ static int app_same_nodes(const char *x, const char *y)
 	char err[256];
 	int same, i;
 
-	if (uri_parse(x, &u, err, sizeof err) < 0)
+	if (!x || !y || uri_parse(x, &u, err, sizeof err) < 0)
 		return 0;
 	if (uri_parse(y, &v, err, sizeof err) < 0) {
 		uri_free(&u);
@@ -438,22 +438,39 @@ static int app_same_nodes(const char *x, const char *y)
 	return same;
 }
 
-void app_mgmt_follow(struct app *a, const char *url)
+/* The management URL for a connect to url without --mgmt-url; 0 to keep the current one. */
+static int app_mgmt_for(struct app *a, const char *url, char **want)
 {
-	char err[256], *want;
+	char err[256];
+
+	*want = NULL;
+	if (a->opt.mgmt_given || app_same_nodes(a->mgmt_nodes_url, url))
+		return 0;
+	if (app_same_nodes(a->first_url, url))
+		*want = msg_strdup(a->first_mgmt_url);
+	else if (!(*want = mgmt_default_url(url, err, sizeof err)))
+		return 0; /* the connect itself says what is wrong with the URL */
+	return 1;
+}
+
+void app_mgmt_follow(struct app *a, const char *url, const char *given)
+{
+	char *want;
 	const char *now = a->opt.mgmt_url;
 
 	if (!a->first_url) {
 		a->first_url = msg_strdup(url);
 		a->first_mgmt_url = msg_strdup(now);
-		return;
+		a->mgmt_nodes_url = msg_strdup(url);
+		if (!given)
+			return;
 	}
-	if (a->opt.mgmt_given)
+	if (given)
+		want = strcmp(given, "none") ? msg_strdup(given) : NULL;
+	else if (!app_mgmt_for(a, url, &want))
 		return;
-	if (app_same_nodes(a->first_url, url))
-		want = msg_strdup(a->first_mgmt_url);
-	else if (!(want = mgmt_default_url(url, err, sizeof err)))
-		return; /* the connect itself says what is wrong with the URL */
+	free(a->mgmt_nodes_url);
+	a->mgmt_nodes_url = msg_strdup(url);
 	if ((!want && !now) || (want && now && !strcmp(want, now))) {
 		free(want);
 		return;
@@ -473,6 +490,9 @@ void app_mgmt_follow(struct app *a, const char *url)
 	if (a->mgmt)
 		app_out(a, LOG_INFO, "info: the broker view follows: management API at %s",
 			mgmt_url(a->mgmt));
+	else
+		app_out(a, LOG_INFO, "info: no broker view for this broker (%s)",
+			a->mgmt_setup_error ? a->mgmt_setup_error : "no management API");
 }
 
 int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen)
@@ -554,6 +574,7 @@ void app_fini(struct app *a)
 	free(a->mgmt_url_own);
 	free(a->first_url);
 	free(a->first_mgmt_url);
+	free(a->mgmt_nodes_url);
 	free(a->last_url);
 	free(a->tutorial);
 	free(a->detached);

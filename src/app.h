@@ -117,6 +117,7 @@ struct app {
 	char *mgmt_url_own;	/* opt.mgmt_url once it followed a connect elsewhere */
 	char *first_url;	/* the first broker connected to, and its management URL */
 	char *first_mgmt_url;
+	char *mgmt_nodes_url;	/* the broker the current management URL was chosen for */
 	char *mgmt_setup_error; /* why there is none */
 	/* a command waiting for management data: called after each snapshot */
 	void (*mgmt_waiter)(struct app *a);
@@ -125,12 +126,14 @@ struct app {
 
 int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen);
 /*
- * A connect to the broker at url (AMQP): unless --mgmt-url was given, the
- * broker view follows to the management API that goes with it: the one
- * warren started with for the first broker's nodes (a sandbox's, say),
- * else the default for its hosts. The first call only notes the broker.
+ * A connect to the broker at url (AMQP). given (may be NULL): its
+ * --mgmt-url (an http(s) URL, or "none"), which the broker view then uses.
+ * Else, unless warren was started with --mgmt-url, the broker view follows
+ * a connect to other nodes: the management URL warren started with for
+ * the first broker's nodes (a sandbox's, say), else the default for their
+ * hosts. The first call also notes the first broker.
  */
-void app_mgmt_follow(struct app *a, const char *url);
+void app_mgmt_follow(struct app *a, const char *url, const char *given);
 void app_fini(struct app *a);
 
 /* Queue a line the user typed (one or more commands separated by ';'). */

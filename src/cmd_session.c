@@ -7,13 +7,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app.h"
 #include "cmd.h"
 #include "tui.h"
 #include "uri.h"
 
-enum cmd_result cmd_connect_url(struct app *a, const char *url)
+/* A --mgmt-url for connect: none, or an http(s) URL; -1 with the error said. */
+static int cmd_connect_mgmt_ok(struct app *a, const char *mgmt)
+{
+	struct uri u;
+	char err[256];
+
+	if (!mgmt || !strcmp(mgmt, "none"))
+		return 0;
+	if (strncasecmp(mgmt, "http://", 7) && strncasecmp(mgmt, "https://", 8)) {
+		char *masked = uri_mask_text(mgmt);
+
+		app_error(a, "connect: --mgmt-url wants http://HOST:15672/ (or none), not '%s'",
+			  masked);
+		free(masked);
+		return -1;
+	}
+	if (uri_parse(mgmt, &u, err, sizeof err) < 0) {
+		app_error(a, "connect: --mgmt-url: %s", err);
+		return -1;
+	}
+	uri_free(&u);
+	return 0;
+}
+
+static enum cmd_result cmd_connect_to(struct app *a, const char *url, const char *mgmt)
 {
 	struct msg_req *r;
 	struct uri u;
@@ -24,7 +49,9 @@ enum cmd_result cmd_connect_url(struct app *a, const char *url)
 		return CMD_ERR;
 	}
 	uri_free(&u);
-	app_mgmt_follow(a, url);
+	if (cmd_connect_mgmt_ok(a, mgmt) < 0)
+		return CMD_ERR;
+	app_mgmt_follow(a, url, mgmt);
 	free(a->last_url);
 	a->last_url = msg_strdup(url);
 	r = msg_req_new(REQ_CONNECT);
@@ -39,10 +66,22 @@ enum cmd_result cmd_connect_url(struct app *a, const char *url)
 	return CMD_PENDING;
 }
 
+enum cmd_result cmd_connect_url(struct app *a, const char *url)
+{
+	return cmd_connect_to(a, url, NULL);
+}
+
 static enum cmd_result cmd_connect_exec(struct app *a, const struct cmd_args *args)
 {
-	return cmd_connect_url(a, args->argv[0]);
+	return cmd_connect_to(a, args->argv[0], cmd_arg_str(args, "mgmt-url"));
 }
+
+static const struct cmd_flag cmd_connect_flags[] = {
+	{"mgmt-url", CMD_STR, "URL", 0, 0,
+	 "the management API for the broker view (http://user:pass@host:15672/, or none); "
+	 "by default it follows the broker"},
+	{0},
+};
 
 const struct cmd_entry cmd_connect_entry = {
 	.name = "connect",
@@ -51,6 +90,7 @@ const struct cmd_entry cmd_connect_entry = {
 		"host, port and vhost; several nodes as host1:port1,host2:port2)",
 	.min_args = 1,
 	.max_args = 1,
+	.flags = cmd_connect_flags,
 	.exec = cmd_connect_exec,
 };
 

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 need_broker
 PY=$(pika_python) || skip_all "python3-pika is not installed"
-plan 42
+plan 45
 o=$T_TMP/out
 port=${URL##*:}
 port=${port%%/*}
@@ -157,6 +157,13 @@ if "$WARREN_SANDBOX" start --no-mgmt >"$T_TMP/nomgmt.env" 2>"$T_TMP/nomgmt.err";
 	like "$o" '^info: the broker view follows: management API at http://guest:\*\*\*@127\.0\.0\.1:15672/$' "connect to another broker: the broker view follows it"
 	is "$(grep -c '^wt-bv-a ' "$o")" 2 "the first broker's queue shows before and after, not while on the other"
 	like "$o" "^info: the broker view follows: management API at http://guest:\*\*\*@127\.0\.0\.1:${WS_MGMT_PORTS%%,*}/\$" "and back to the sandbox's own API"
+	# connect --mgmt-url: the broker view uses the API given, also on reconnect
+	timeout 60 "$WARREN" --sandbox-dir "$WS_DIR" -c "connect $nm_url --mgmt-url $MURL;
+		list queues wt-bv-a; reconnect; list queues wt-bv-a; connect $URL --mgmt-url none;
+		list queues; connect $URL --mgmt-url ftp://x" >"$o" 2>&1
+	is "$(grep -c '^wt-bv-a ' "$o")" 2 "connect --mgmt-url: the broker view uses the API given, also after reconnect"
+	like "$o" '^info: no broker view for this broker' "connect --mgmt-url none: no broker view, and it says so"
+	like "$o" "^error: connect: --mgmt-url wants http://HOST:15672/ \(or none\), not 'ftp://x'" "a --mgmt-url that is not http(s): a clear error"
 	"$WARREN_SANDBOX" stop "$nm_dir"
 else
 	sed 's/^/# /' "$T_TMP/nomgmt.err" >&2
@@ -165,6 +172,9 @@ else
 	ok 1 "connect to another broker: the broker view follows it"
 	ok 1 "the first broker's queue shows before and after"
 	ok 1 "and back to the sandbox's own API"
+	ok 1 "connect --mgmt-url: the broker view uses the API given"
+	ok 1 "connect --mgmt-url none"
+	ok 1 "a --mgmt-url that is not http(s)"
 fi
 
 kill "$(cat "$T_TMP/worker.pid")" 2>/dev/null
