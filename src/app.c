@@ -444,7 +444,7 @@ static int app_mgmt_for(struct app *a, const char *url, char **want)
 	char err[256];
 
 	*want = NULL;
-	if (a->opt.mgmt_given || app_same_nodes(a->mgmt_nodes_url, url))
+	if (a->opt.mgmt_given || app_same_nodes(a->last_url, url))
 		return 0;
 	if (app_same_nodes(a->first_url, url))
 		*want = msg_strdup(a->first_mgmt_url);
@@ -461,7 +461,6 @@ void app_mgmt_follow(struct app *a, const char *url, const char *given)
 	if (!a->first_url) {
 		a->first_url = msg_strdup(url);
 		a->first_mgmt_url = msg_strdup(now);
-		a->mgmt_nodes_url = msg_strdup(url);
 		if (!given)
 			return;
 	}
@@ -469,8 +468,6 @@ void app_mgmt_follow(struct app *a, const char *url, const char *given)
 		want = strcmp(given, "none") ? msg_strdup(given) : NULL;
 	else if (!app_mgmt_for(a, url, &want))
 		return;
-	free(a->mgmt_nodes_url);
-	a->mgmt_nodes_url = msg_strdup(url);
 	if ((!want && !now) || (want && now && !strcmp(want, now))) {
 		free(want);
 		return;
@@ -574,7 +571,6 @@ void app_fini(struct app *a)
 	free(a->mgmt_url_own);
 	free(a->first_url);
 	free(a->first_mgmt_url);
-	free(a->mgmt_nodes_url);
 	free(a->last_url);
 	free(a->tutorial);
 	free(a->detached);

@@ -117,7 +117,6 @@ struct app {
 	char *mgmt_url_own;	/* opt.mgmt_url once it followed a connect elsewhere */
 	char *first_url;	/* the first broker connected to, and its management URL */
 	char *first_mgmt_url;
-	char *mgmt_nodes_url;	/* the broker the current management URL was chosen for */
 	char *mgmt_setup_error; /* why there is none */
 	/* a command waiting for management data: called after each snapshot */
 	void (*mgmt_waiter)(struct app *a);
@@ -131,7 +130,9 @@ int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen
  * Else, unless warren was started with --mgmt-url, the broker view follows
  * a connect to other nodes: the management URL warren started with for
  * the first broker's nodes (a sandbox's, say), else the default for their
- * hosts. The first call also notes the first broker.
+ * hosts; a connect to the nodes of last_url (the broker the current one
+ * was chosen for) keeps it. Call before last_url is updated. The first
+ * call also notes the first broker.
  */
 void app_mgmt_follow(struct app *a, const char *url, const char *given);
 void app_fini(struct app *a);

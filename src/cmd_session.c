@@ -7,31 +7,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "app.h"
 #include "cmd.h"
+#include "mgmt.h"
 #include "tui.h"
 #include "uri.h"
 
-/* A --mgmt-url for connect: none, or an http(s) URL; -1 with the error said. */
+/* A --mgmt-url for connect: none, or what the poller can use; -1 with the error said. */
 static int cmd_connect_mgmt_ok(struct app *a, const char *mgmt)
 {
 	struct uri u;
-	char err[256];
+	char err[512];
 
 	if (!mgmt || !strcmp(mgmt, "none"))
 		return 0;
-	if (strncasecmp(mgmt, "http://", 7) && strncasecmp(mgmt, "https://", 8)) {
-		char *masked = uri_mask_text(mgmt);
-
-		app_error(a, "connect: --mgmt-url wants http://HOST:15672/ (or none), not '%s'",
-			  masked);
-		free(masked);
-		return -1;
-	}
-	if (uri_parse(mgmt, &u, err, sizeof err) < 0) {
-		app_error(a, "connect: --mgmt-url: %s", err);
+	if (mgmt_check_url(mgmt, &u, err, sizeof err) < 0) {
+		app_error(a, "connect: %s", err);
 		return -1;
 	}
 	uri_free(&u);

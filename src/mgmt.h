@@ -209,6 +209,13 @@ const char *mgmt_url(const struct mgmt *m);
  * with err set.
  */
 char *mgmt_default_url(const char *amqp_url, char *err, size_t errlen);
+/*
+ * Is url a management URL (http:// or https://, well formed)? 0 with it
+ * parsed into *u (uri_free it), or -1 with err saying what is wrong,
+ * passwords masked.
+ */
+struct uri;
+int mgmt_check_url(const char *url, struct uri *u, char *err, size_t errlen);
 
 /* "connections", "queues", ... */
 const char *mgmt_list_name(enum mgmt_list l);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mgmt_poll.h"
 #include "msg.h"
@@ -63,22 +64,30 @@ char *mgmt_default_url(const char *amqp_url, char *err, size_t errlen)
 	return s;
 }
 
-int mgmt_parse_url(struct mgmt *m, const char *url, char *err, size_t errlen)
+int mgmt_check_url(const char *url, struct uri *u, char *err, size_t errlen)
 {
 	char why[512];
 
-	if (uri_parse(url, &m->u, why, sizeof why) < 0) {
-		snprintf(err, errlen, "--mgmt-url: %s", why);
-		return -1;
-	}
-	if (m->u.scheme != URI_HTTP && m->u.scheme != URI_HTTPS) {
+	/* the scheme first: uri_parse would talk of amqp:// */
+	if (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8)) {
 		char *masked = uri_mask_text(url);
 
-		snprintf(err, errlen, "--mgmt-url wants http://user:pass@host:15672/, not '%.200s'",
+		snprintf(err, errlen, "--mgmt-url wants http://HOST:15672/ (or none), not '%.200s'",
 			 masked);
 		free(masked);
 		return -1;
 	}
+	if (uri_parse(url, u, why, sizeof why) < 0) {
+		snprintf(err, errlen, "--mgmt-url: %s", why);
+		return -1;
+	}
+	return 0;
+}
+
+int mgmt_parse_url(struct mgmt *m, const char *url, char *err, size_t errlen)
+{
+	if (mgmt_check_url(url, &m->u, err, errlen) < 0)
+		return -1;
 	/* a path is where a proxy puts the API (management.path_prefix) */
 	m->prefix = !strcmp(m->u.vhost, "/") ? msg_strdup("")
 					      : msg_printf("/%s", m->u.vhost + (m->u.vhost[0] == '/'));
