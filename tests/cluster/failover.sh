@@ -62,16 +62,26 @@ like "$o" "^ok: published 20000 messages to the default exchange key 'qr': 20000
 # the classic queue lived on node 1: down while node 1 is, back with its messages
 step 'broker start 1; broker start '"$node"'; sleep 2; declare queue cq --durable --passive'
 like "$o" "^ok: queue cq exists \(5 messages" "the classic queue comes back with its persistent messages"
-# the members rejoin the quorum queue in their own time (slower under ASan):
-# wait for the API itself to say so, then ask warren once (a refresh while a
-# node is still booting may fail, and a failed command is warren's exit status)
-mport=$(. <("$WARREN_SANDBOX" env "$dir") && echo "${WS_MGMT_PORTS%%,*}")
+# the members rejoin the quorum queue in their own time (slower under ASan),
+# its state comes back after them, and each node's API learns it apart: wait
+# until every node's API says so before asking warren (a refresh while a
+# node still boots may fail, and a failed command is warren's exit status)
+mports=$(. <("$WARREN_SANDBOX" env "$dir") && echo "${WS_MGMT_PORTS//,/ }")
 qq_online() {
-	curl -sf -u guest:guest "http://127.0.0.1:$mport/api/queues/%2f/qq?columns=online" |
-		grep -Eq '"online":\["[^"]+","[^"]+","[^"]+"\]'
+	local j p
+	for p in $mports; do
+		j=$(curl -sf -u guest:guest "http://127.0.0.1:$p/api/queues/%2f/qq?columns=online,state") &&
+			grep -Eq '"online":\["[^"]+","[^"]+","[^"]+"\]' <<<"$j" &&
+			grep -q '"state":"running"' <<<"$j" || return 1
+	done
 }
 wait_for 90 qq_online
-step 'refresh; list queues qq'
+# the list's state lags behind the queue's own page: ask until warren sees it
+warren_sees() {
+	step 'refresh; list queues qq' 30
+	tail -5 "$o" | grep -Eq '^qq +/ +quorum .* running +3/3 '
+}
+wait_for 60 warren_sees
 like "$o" '^qq +/ +quorum .* running +3/3 ' "the restarted nodes show as online again"
 
 step 'worker rm w; delete queue qq; delete queue qr; delete queue cq'
