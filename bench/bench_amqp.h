@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_amqp: the few helpers the benchmark clients share (header only, so
  * each client is one cc command). Any failure ends the process with a

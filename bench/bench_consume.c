@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_consume: the minimal rabbitmq-c consumer warren is measured against.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_publish: the minimal rabbitmq-c publisher warren is measured
  * against, and the feeder of the other benchmarks.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/consume.sh: consume throughput. Each contender drains a queue of
 # BENCH_MESSAGES pre-published BENCH_SIZE-byte messages, with manual ack
 # (prefetch 100) and again with auto-ack, against a minimal rabbitmq-c loop

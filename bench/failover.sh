@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Failover benchmark (issue: clusters). A private 3-node cluster; a warren
 # publisher (confirms + --retry) feeds a quorum queue through node 2 while a
 # warren consumer on node 1 drains it; node 1 is killed with kill -9 in the

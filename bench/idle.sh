@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/idle.sh: what warren costs when nothing happens.
 #
 # Method: the dashboard runs in tmux (200x50), connected; after BENCH_SETTLE_IDLE

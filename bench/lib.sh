@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/lib.sh: what every benchmark script shares: building the clients,
 # the private broker, timing, medians, the dashboard under tmux, the table.
 #

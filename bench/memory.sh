@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/memory.sh: warren's memory while messages pass through the dashboard.
 #
 # Method: the dashboard runs in tmux (200x50) with `consume Q --ack-every 100`

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/mgmt_refresh.sh: one refresh of the broker view with 10,000 queues.
 #
 # Starts a private broker (warren-sandbox), declares the queues with pika

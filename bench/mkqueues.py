@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Declare many queues on a broker fast: several connections at once.
 
 usage: mkqueues.py PORT COUNT [PREFIX] [WORKERS]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """pika_consume: the tutorial's own client as a consumer baseline.
 
     /usr/bin/python3 pika_consume.py URL QUEUE COUNT [--prefetch N] [--auto]

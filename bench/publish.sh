@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/publish.sh: publish throughput. `publish Q BODY --count N` in warren's
 # batch mode, without and with publisher confirms (`confirm on`), against a
 # minimal rabbitmq-c publish loop doing the same (bench_publish: without

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/run-all.sh: every benchmark, one after another (`make bench`).
 #
 # Each script builds what it needs, starts its own private broker and stops

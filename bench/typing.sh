@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/typing.sh: typing under a flood. While bench_publish feeds a queue at
 # BENCH_RATE (20000) msg/s and the dashboard consumes it, how long does a key
 # take from tmux to the command line?

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * amqp_compat: rabbitmq-c moved its headers to <rabbitmq-c/...> in 0.12.
  * Include this instead of the library headers.

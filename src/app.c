@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * app: see app.h. Commands run strictly one after another: a command that
  * sent a request (or sleeps, or waits) holds the queue until its result

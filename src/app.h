@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * app: the UI thread's core, shared by batch mode and the dashboard.
  *

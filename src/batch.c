@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * batch: see batch.h. Input is read as it comes (a pipe may feed commands
  * slowly); each complete line is queued to the app. When the input ends and

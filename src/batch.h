@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * batch: commands from -c, a script file or stdin; events to stdout, one
  * line each (or one JSON object each with --json). The exit status says

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd: the command table, tmux-style. One entry per command; the parser,
  * `help`, usage errors and tab completion all come from the table, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_amqp: the AMQP commands: declare, bind, unbind, delete, purge,
  * publish, consume, cancel, ack, nack, reject, get. Each builds one request

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_broker: the sandbox broker from inside warren (broker restart, kill,
  * start, so a class can watch durability and failover), and reconnect.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_list: the broker view in the console: list connections, queues,
  * consumers, channels, exchanges, bindings and nodes, show one queue, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_list: what the list commands (cmd_list.c: waiting for data, the
  * entries) and their printers (cmd_list_print.c: one table per list) share.

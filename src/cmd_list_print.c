@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_list_print: one printer per list of the broker view, each a table in
  * text mode or one JSON object per row with --json. They read the model's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_script: commands for scripts and lessons: echo, record start/stop and
  * replay.

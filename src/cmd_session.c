@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_session: commands about the session itself: connect, disconnect,
  * status, confirm, qos, wait, sleep, help, quit.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_view: commands about what the dashboard shows: filter, sort, pause,
  * resume, and `show message N` (which also prints in batch mode).

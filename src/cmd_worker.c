@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_worker: simulated workers (worker add / kill / pause / resume / rm /
  * list / log / speed), `stats reset`, and `dist QUEUE`, the distribution of

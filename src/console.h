@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * console: the dashboard's readline command line (see console.c).
  */

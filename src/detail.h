@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * detail: everything about one message as lines of safe text: properties,
  * headers, and the body as text, as a hex dump, and as pretty JSON when it

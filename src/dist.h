@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dist: the distribution view: one row per consumer of a queue (warren's
  * workers and consumers, and the broker's other consumers), with a bar of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * evfmt: log entries as text lines (batch mode, the dashboard's log) and as
  * JSON objects (--json). Everything that came from the broker or a message

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * loop: see loop.h. Timers are kept in a small binary heap; cancelled ones
  * are dropped lazily when they reach the top.

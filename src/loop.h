@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * loop: the UI thread's poll() loop: file descriptors and one-shot timers.
  * Nothing here blocks but poll() itself; all work is done in callbacks.

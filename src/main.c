@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main: options, the choice between batch mode and the dashboard, the
  * sandbox broker, signals, and an orderly shutdown.

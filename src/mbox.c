@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mbox: see mbox.h. The eventfd is written only when the list goes from
  * empty to non-empty, so a flood of events costs one wakeup per batch.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mbox: a mailbox between the two threads. A mutex-protected list plus an
  * eventfd that a poll() loop can wait on. Items embed struct mbox_item first;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mgmt_bert: the management API's other format, BERT (Erlang's external
  * term format, what term_to_binary writes), read into the same jansson

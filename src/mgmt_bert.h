@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mgmt_bert: BERT (Erlang's external term format, what the management API
  * sends for "Accept: application/bert") read into jansson values, mapped as

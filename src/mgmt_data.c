@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mgmt_data: snapshots once decoded: freeing, sorting, merging the last
  * good lists into a new snapshot, linking consumers to their connections,

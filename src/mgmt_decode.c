@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mgmt_decode: the management API's JSON turned into mgmt.h rows.
  *

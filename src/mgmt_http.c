@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mgmt_http: the poller's URLs (the management URL, each request's path and
  * query), its curl handles, and HTTP and transport errors told plainly

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mgmt_int: what the management modules (mgmt.c, mgmt_decode.c,
  * mgmt_data.c) share with each other and with their unit test only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mgmt_poll: the poller's own state, shared by mgmt.c (the thread and one
  * refresh) and mgmt_http.c (URLs, curl handles, HTTP errors).

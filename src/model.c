@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * model: see model.h. Counters follow the events exactly: the network
  * thread says how many messages each settle covered, so the counts stay

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * model: what the UI knows: the connection, warren's consumers and their
  * counters, the message log, names for completion, rates. No I/O, no curses:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * msg: constructors and destructors for requests, events and deliveries.
  */

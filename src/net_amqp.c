@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * net_amqp: the network thread: its poll() loop, its events, and the
  * dispatch of every frame the broker sends (connecting is in net_conn.c).

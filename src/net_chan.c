@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * net_chan: channels, consumers, deliveries and their acks.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * net_conn: connecting: each node of the URL in turn, TLS with peer
  * verification, login with warren's client properties and capabilities,

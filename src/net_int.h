@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * net_int: the network thread's private state, shared by net_amqp.c
  * (thread, connection, frame dispatch), net_chan.c (channels, deliveries,

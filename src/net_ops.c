@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * net_ops: the synchronous AMQP methods on the command channel: declare,
  * bind, unbind, delete, purge and basic.get. A channel error (a redeclare

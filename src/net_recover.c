@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * net_recover: staying up. When the connection drops (broker restart,
  * crash, missed heartbeats) and the user did not ask for it, warren tries

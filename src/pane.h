@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pane: one region of the dashboard. Each pane is a file (pane_*.c) that
  * fills in a struct pane_ops; tui.c knows none of them by name beyond the

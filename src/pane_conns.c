@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pane_conns: warren's own connection as it knows it, then every connection
  * the management API lists (warren's marked), with client product, user,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pane_consumers: warren's own consumers with their counters (delivered,
  * acked, unacked against prefetch), then every other consumer the broker

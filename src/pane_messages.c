@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pane_messages: the live log. Deliveries show their ack status as it
  * changes; returns, command results and notices are lines of their own,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pane_queues: every queue with its ready / unacked / consumer counts from
  * the management API, sorted by the key `sort` chose. Before the API has

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * props: see props.h. Nested tables and arrays from a broker are rendered to
  * a bounded depth so a hostile message cannot exhaust the stack.

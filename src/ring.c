@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ring: see ring.h. Entries are ordered by seq; `key` never decreases along
  * the ring, so a message is found by binary search.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ring: the bounded message log. It keeps the newest `cap` entries and at
  * most a budget of body bytes, so memory stays flat however many messages

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sandbox: see sandbox.h. The child runs with an empty signal mask: the UI
  * blocks signals for its signalfd, and a broker that inherited that mask

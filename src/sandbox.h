@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sandbox: a private RabbitMQ node (or cluster) for `warren --sandbox`,
  * driven through the warren-sandbox script that the tests use as well.

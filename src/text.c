@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * text: everything a broker or a message sends is untrusted, and a terminal
  * obeys escape sequences. text_safe() is the one gate between those bytes and

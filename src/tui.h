@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui: the dashboard: status bar, the four panes, the readline command line,
  * the help and message detail overlays.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_draw: colours (or, without them, attributes) and fitted text cells.
  * Every string drawn goes through text_fit, so wide characters line up and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_int: the dashboard's private state, shared by tui.c (layout, drawing,
  * the view), tui_keys.c (key sequences) and tui_overlay.c (help, detail).

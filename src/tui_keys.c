@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_keys: which key sequences mean what. Terminals disagree (xterm,
  * tmux, the Linux console), so each action lists the common sequences and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_overlay: full-screen views over the panes: the key help (F1) and the
  * detail of one message (Enter on it, or `show message N`): properties,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tutorial: the RabbitMQ tutorials (and the seed document's scenes) as
  * lessons warren runs live.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * worker: see worker.h. The broker decides which worker gets which message;
  * this file only decides how long each one takes and how it is settled, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * worker: simulated workers, like the tutorial's worker.py.
  *

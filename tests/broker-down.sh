@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Stop the shared test broker (started by tests/broker-up.sh) by its PIDs.
 . "$(dirname "$0")/lib.sh"
 plan 1

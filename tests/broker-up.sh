@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Start the private RabbitMQ node that the whole test run shares. Its
 # supervisor watches `make` and takes the node down if the run is cut short;
 # tests/broker-down.sh stops it at the end of a normal run.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/lib.sh: TAP helpers and the shared private broker for warren's tests.
 #
 # Every test script sources this file. The broker is started once per

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The broker view from the management API: clients that are not warren (a
 # pika worker, amqp-tools) show up with their product, prefetch and counts;
 # exchanges, bindings, nodes, one queue in detail, JSON rows; and without the

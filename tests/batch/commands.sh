@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every console command against the real broker, in batch mode.
 . "$(dirname "$0")/../lib.sh"
 need_broker

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Bad input and faults: each gets a clear one-line error and the session goes on.
 . "$(dirname "$0")/../lib.sh"
 need_broker

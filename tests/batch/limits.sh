@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Big and strange input: a 128 MiB body, binary bodies, headers of many AMQP
 # field types from pika, a 10,000-character command line.
 . "$(dirname "$0")/../lib.sh"

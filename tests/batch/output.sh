@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What warren prints: bodies made safe (no escape sequence or control byte
 # reaches the terminal, invalid UTF-8 as \xNN, long bodies cut with a
 # marker), --json with one parseable object per event, passwords masked.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The tutorial's own client as a peer: pika publishes and warren consumes,
 # warren publishes and pika consumes, and a pika worker that dies with an
 # unacked task hands it to warren, flagged redelivered.

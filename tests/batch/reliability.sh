@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Staying up against the real broker: reconnect after a restart (consumers,
 # workers, declarations put back), --no-reconnect, a blocked connection,
 # a dead peer found by heartbeats, a consumer cancelled by the broker,

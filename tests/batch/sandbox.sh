@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # warren --sandbox: a private broker that lives exactly as long as warren,
 # also when warren is interrupted or killed.
 . "$(dirname "$0")/../lib.sh"

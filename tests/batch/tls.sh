@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # amqps:// against a private broker with a TLS listener and a CA made here:
 # verification on by default, clear errors when it fails, --insecure warns,
 # a client certificate is presented, and the password is never printed.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The seed tutorial, scene by scene, in batch mode against the real broker:
 # hello world, round-robin work queues, acks and redelivery, durability
 # across a broker restart, and fair dispatch with prefetch.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every tutorial scene runs to its end in batch mode, with its results.
 # Scene 2 restarts the (shared) test broker through --sandbox-dir.
 . "$(dirname "$0")/../lib.sh"

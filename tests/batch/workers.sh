@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Simulated workers against the real broker: round-robin, fair dispatch with
 # qos 1, killing manual- and auto-ack workers, failures, pause, the timeline
 # and its CSV, the distribution view, record and replay.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A private 3-node cluster from `warren --sandbox --nodes 3`: failover when
 # the node warren uses is killed, quorum queue leader election with nothing
 # lost, publish --retry with exact totals, a classic queue down and back,

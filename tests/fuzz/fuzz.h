@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz: what the harnesses share. Each harness is one function,
  * fuzz_<target>(data, size), that feeds an input to one parser and checks

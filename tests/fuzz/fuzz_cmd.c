@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_cmd: the command line parser (src/cmd.c), from a typed line to parsed
  * arguments: split at ';', split into words, look the command up, parse

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_mgmt: the management API's JSON decoders (src/mgmt.c). The HTTP API
  * is a peer like any other: a broker of another version, a proxy's error

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_props: AMQP field tables and message properties as a broker or a
  * peer sends them (src/props.c). rabbitmq-c decodes the wire format

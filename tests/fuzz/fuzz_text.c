@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_text: the one gate between untrusted bytes and the terminal
  * (src/text.c). Whatever the bytes, text_safe() must give valid UTF-8

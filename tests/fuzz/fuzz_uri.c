@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_uri: the URL parser (src/uri.c). Besides not crashing, it holds
  * uri.h to its word: a parsed URL formats back to a URL that parses to the

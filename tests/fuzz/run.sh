@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh: build the libFuzzer harnesses with clang and run each for a
 # bounded time (`make fuzz` runs this from the top build directory).
 #

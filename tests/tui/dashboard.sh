@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The dashboard under tmux: panes update as commands run, ack status changes
 # live, completion, help, detail, pause, filter, resize, hostile bodies,
 # history across runs, and a clean quit.

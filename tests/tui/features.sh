@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # More of the dashboard: history across runs (passwords masked), pause and
 # resume, filtering, wide characters lining up, NO_COLOR, Ctrl-D.
 . "$(dirname "$0")/../lib.sh"

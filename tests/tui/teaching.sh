@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Teaching in the dashboard: a tutorial step by step (each command typed in
 # for the user), workers, and the live distribution view.
 . "$(dirname "$0")/../lib.sh"

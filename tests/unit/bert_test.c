@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bert_test: the management API's BERT answers (Erlang's external term
  * format). A body captured from RabbitMQ 3.10 reads exactly as its JSON

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mgmt_test: the management API decoders against good answers and against
  * garbage (truncated, wrong types, missing fields, huge numbers, nested

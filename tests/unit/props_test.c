@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * props: every AMQP field type renders as safe text and as JSON; hostile
  * nesting is bounded; --arg/--header values are typed.

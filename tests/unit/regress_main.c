@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-regress: replay every kept fuzz input in the normal build, so that
  * `make check` runs the seed corpora and the inputs of fixed crashes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * text_test: text_safe() is the only thing between broker bytes and the
  * terminal, so most cases here try to get a control byte or an overlong

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * unit: the shared main() of the Check unit tests. Results go out as TAP so
  * automake's tap-driver counts every test case.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * uri_test: the URLs users type, the mistakes they make, and the passwords
  * that must never show up in a log line.
