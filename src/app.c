@@ -90,40 +90,97 @@ static void app_record(struct app *a, const char *line)
 	a->record_last = now;
 }
 
+struct app_line *app_line_text(const char *text)
+{
+	struct app_line *l = msg_alloc(sizeof *l);
+
+	l->text = msg_strdup(text);
+	return l;
+}
+
+struct app_line *app_line_cmd(const char *name, int argc, const char *const *argv)
+{
+	struct app_line *l = msg_alloc(sizeof *l);
+	int i;
+
+	l->name = msg_strdup(name);
+	l->argc = argc;
+	l->argv = msg_alloc((size_t)(argc ? argc : 1) * sizeof *l->argv);
+	for (i = 0; i < argc; i++)
+		l->argv[i] = msg_strdup(argv[i]);
+	return l;
+}
+
+void app_line_free(struct app_line *l)
+{
+	int i;
+
+	for (i = 0; i < l->argc; i++)
+		free(l->argv[i]);
+	free(l->argv);
+	free(l->name);
+	free(l->text);
+	free(l);
+}
+
+void app_queue_lines(struct app *a, struct app_line *chain, int front)
+{
+	struct app_line *last = chain;
+
+	if (!chain)
+		return;
+	while (last->next)
+		last = last->next;
+	if (front) {
+		last->next = a->lines;
+		a->lines = chain;
+		if (!a->lines_tail)
+			a->lines_tail = last;
+	} else {
+		if (a->lines_tail)
+			a->lines_tail->next = chain;
+		else
+			a->lines = chain;
+		a->lines_tail = last;
+	}
+	app_schedule_pump(a);
+}
+
+void app_run_cmd(struct app *a, const char *name, int argc, const char *const *argv)
+{
+	app_queue_lines(a, app_line_cmd(name, argc, argv), 0);
+}
+
 void app_submit(struct app *a, const char *line)
 {
 	char **cmds;
 	int n = cmd_split_commands(line, &cmds), i;
+	struct app_line *head = NULL, **tail = &head;
 
 	for (i = 0; i < n; i++) {
 		struct app_line *l = msg_alloc(sizeof *l);
 
 		l->text = cmds[i];
 		l->user = 1;
-		if (a->lines_tail)
-			a->lines_tail->next = l;
-		else
-			a->lines = l;
-		a->lines_tail = l;
+		*tail = l;
+		tail = &l->next;
 	}
 	free(cmds);
 	if (n)
 		a->submitted++;
-	app_schedule_pump(a);
+	app_queue_lines(a, head, 0);
 }
 
 void app_queue_front(struct app *a, char **lines, size_t n)
 {
-	while (n-- > 0) {
-		struct app_line *l = msg_alloc(sizeof *l);
+	struct app_line *head = NULL, **tail = &head;
+	size_t i;
 
-		l->text = msg_strdup(lines[n]);
-		l->next = a->lines;
-		a->lines = l;
-		if (!a->lines_tail)
-			a->lines_tail = l;
+	for (i = 0; i < n; i++) {
+		*tail = app_line_text(lines[i]);
+		tail = &(*tail)->next;
 	}
-	app_schedule_pump(a);
+	app_queue_lines(a, head, 1);
 }
 
 int app_has_work(const struct app *a)
@@ -178,15 +235,14 @@ static void app_pump(void *arg)
 		a->lines = l->next;
 		if (!a->lines)
 			a->lines_tail = NULL;
-		if (a->opt.echo)
+		if (a->opt.echo && l->text)
 			app_log(a, ring_entry_new(LOG_OUTPUT, LOG_INFO, msg_printf("> %s", l->text)));
 		a->commands_run++;
 		if (l->user)
 			app_record(a, l->text);
 		a->busy = 1;
-		r = cmd_run(a, l->text);
-		free(l->text);
-		free(l);
+		r = l->text ? cmd_run(a, l->text) : cmd_run_argv(a, l->name, l->argc, l->argv);
+		app_line_free(l);
 		if (r == CMD_PENDING) {
 			if (a->interactive && a->busy_req && !a->detach_timer)
 				a->detach_timer = loop_timer(a->loop, APP_PATIENCE, app_detach, a);
@@ -523,8 +579,7 @@ void app_quit(struct app *a, int code)
 	a->exit_code = code;
 	while ((l = a->lines)) {
 		a->lines = l->next;
-		free(l->text);
-		free(l);
+		app_line_free(l);
 	}
 	a->lines_tail = NULL;
 	a->quit_req = ++a->next_req_id;
@@ -565,8 +620,7 @@ void app_fini(struct app *a)
 		struct app_line *l = a->lines;
 
 		a->lines = l->next;
-		free(l->text);
-		free(l);
+		app_line_free(l);
 	}
 	mbox_destroy(&a->events);
 	free(a->mgmt_url_own);

@@ -65,9 +65,16 @@ struct app_opts {
 	int mgmt_lazy;	 /* poll only when a command asks (batch mode) */
 };
 
-/* A command line waiting to run. */
+/*
+ * A command waiting to run: a line of text (typed, or read from a script),
+ * parsed when it runs; or a command name with its arguments as data (a UI
+ * action, a lesson step), which are never parsed again.
+ */
 struct app_line {
 	char *text;
+	char *name;  /* with argv: "show queue" */
+	int argc;
+	char **argv;
 	int user; /* typed by the user (recorded), not made by a tutorial or replay */
 	struct app_line *next;
 };
@@ -142,6 +149,14 @@ void app_fini(struct app *a);
 void app_submit(struct app *a, const char *line);
 /* Run these commands next, before anything queued (tutorials, replay). */
 void app_queue_front(struct app *a, char **lines, size_t n);
+/* A command on data: name ("show queue") and its arguments, taken as they are. */
+struct app_line *app_line_cmd(const char *name, int argc, const char *const *argv);
+struct app_line *app_line_text(const char *text);
+void app_line_free(struct app_line *l);
+/* Run this chain of lines next (front), or after everything queued (back). */
+void app_queue_lines(struct app *a, struct app_line *chain, int front);
+/* Run a command on data after what is queued (a key, Enter on a row). */
+void app_run_cmd(struct app *a, const char *name, int argc, const char *const *argv);
 int app_has_work(const struct app *a);
 
 /* Send a request to the network thread; the running command waits for it. */

@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -173,20 +174,55 @@ static int cmd_escape(const char *p, char *out)
 	}
 }
 
-int cmd_split_words(const char *text, char ***out, char *err, size_t errlen)
+/*
+ * A word that is exactly $NAME, unquoted, or the value of an unquoted
+ * --flag=$NAME, is a variable: it becomes the variable's value as one word,
+ * never parsed again, so no value can add a word, a flag or a command.
+ * Quoted text and other words keep their $ as typed. Returns 1 for a whole
+ * word (*value is a literal argument), 2 for a flag's value, 0 for no
+ * variable, -1 for an error (err says it).
+ */
+static int cmd_var_word(const char *word, int quoted, const struct cmd_vars *vars, char **value,
+			char *err, size_t errlen)
+{
+	const char *name = word, *eq;
+	const char *v;
+
+	*value = NULL;
+	if (!vars || quoted)
+		return 0;
+	if (word[0] == '-' && word[1] == '-' && (eq = strchr(word, '=')))
+		name = eq + 1;
+	if (name[0] != '$' || !name[1])
+		return 0;
+	v = vars->lookup(vars->ctx, name + 1, err, errlen);
+	if (!v)
+		return err[0] ? -1 : 0; /* not a variable: the word stays as typed */
+	if (name == word) {
+		*value = msg_strdup(v);
+		return 1;
+	}
+	*value = msg_printf("%.*s%s", (int)(name - word), word, v);
+	return 2;
+}
+
+int cmd_split_words_vars(const char *text, const struct cmd_vars *vars, struct cmd_words *out,
+			 char *err, size_t errlen)
 {
 	size_t len = strlen(text);
-	char **v = NULL, *buf = msg_alloc(len + 1), *o;
+	char *buf = msg_alloc(len + 1), *o, *value;
 	const char *p = text;
-	int n = 0;
+	int quoted, r;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
+	err[0] = 0;
 	while (*p) {
 		while (isspace((unsigned char)*p))
 			p++;
-		if (!*p || (*p == '#' && n == 0 && cmd_blank(text, p)))
+		if (!*p || (*p == '#' && out->n == 0 && cmd_blank(text, p)))
 			break;
 		o = buf;
+		quoted = 0;
 		while (*p && !isspace((unsigned char)*p)) {
 			if (*p == '\'') {
 				const char *end = strchr(p + 1, '\'');
@@ -196,6 +232,7 @@ int cmd_split_words(const char *text, char ***out, char *err, size_t errlen)
 				memcpy(o, p + 1, (size_t)(end - p - 1));
 				o += end - p - 1;
 				p = end + 1;
+				quoted = 1;
 			} else if (*p == '"') {
 				for (p++; *p && *p != '"'; p++) {
 					if (*p == '\\' && p[1])
@@ -206,28 +243,63 @@ int cmd_split_words(const char *text, char ***out, char *err, size_t errlen)
 				if (*p != '"')
 					goto unterminated;
 				p++;
+				quoted = 1;
 			} else if (*p == '\\' && p[1]) {
 				*o++ = p[1];
 				p += 2;
+				quoted = 1;
 			} else {
 				*o++ = *p++;
 			}
 		}
-		v = realloc(v, (size_t)(n + 1) * sizeof *v);
-		if (!v)
-			abort();
-		v[n] = msg_alloc((size_t)(o - buf) + 1);
-		memcpy(v[n], buf, (size_t)(o - buf));
-		n++;
+		*o = 0;
+		r = cmd_var_word(buf, quoted, vars, &value, err, errlen);
+		if (r < 0) {
+			free(buf);
+			cmd_words_free(out);
+			return -1;
+		}
+		cmd_words_add(out, value ? value : buf,
+			      r == 1 ? CMD_WORD_VAR : quoted ? CMD_WORD_QUOTED : 0);
+		free(value);
 	}
 	free(buf);
-	*out = v;
-	return n;
+	return out->n;
 unterminated:
 	snprintf(err, errlen, "unterminated quote: close it with a matching %c", *p);
 	free(buf);
-	cmd_free_words(v, n);
+	cmd_words_free(out);
 	return -1;
+}
+
+int cmd_split_words(const char *text, char ***out, char *err, size_t errlen)
+{
+	struct cmd_words w;
+	int n = cmd_split_words_vars(text, NULL, &w, err, errlen);
+
+	*out = n < 0 ? NULL : w.w;
+	free(w.literal);
+	return n;
+}
+
+void cmd_words_add(struct cmd_words *w, const char *word, int literal)
+{
+	if ((size_t)w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 8;
+		w->w = realloc(w->w, w->cap * sizeof *w->w);
+		w->literal = realloc(w->literal, w->cap);
+		if (!w->w || !w->literal)
+			abort();
+	}
+	w->w[w->n] = msg_strdup(word);
+	w->literal[w->n++] = (unsigned char)literal;
+}
+
+void cmd_words_free(struct cmd_words *w)
+{
+	cmd_free_words(w->w, w->n);
+	free(w->literal);
+	memset(w, 0, sizeof *w);
 }
 
 void cmd_free_words(char **w, int n)
@@ -237,6 +309,34 @@ void cmd_free_words(char **w, int n)
 	for (i = 0; i < n; i++)
 		free(w[i]);
 	free(w);
+}
+
+/* A word as it would be typed: quoted when it is not plain (display and completion only). */
+char *cmd_quote(const char *word)
+{
+	const unsigned char *p;
+	char *q, *o;
+
+	for (p = (const unsigned char *)word; *p; p++)
+		if (!isalnum(*p) && !strchr("._:/@+=,%-", *p))
+			break;
+	if (*word && !*p && word[0] != '-')
+		return msg_strdup(word);
+	/* double quotes: \" \\ and \xNN (control bytes) come back as they were */
+	q = o = msg_alloc(4 * strlen(word) + 3);
+	*o++ = '"';
+	for (p = (const unsigned char *)word; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			*o++ = '\\';
+			*o++ = (char)*p;
+		} else if (*p < 0x20 || *p == 0x7f) {
+			o += sprintf(o, "\\x%02x", *p);
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	*o++ = '"';
+	return q;
 }
 
 /* ---- lookup ------------------------------------------------------------ */
@@ -442,95 +542,63 @@ static int cmd_add_flag(struct cmd_args *out, const struct cmd_flag *f, const ch
 	return 0;
 }
 
-int cmd_parse(char **w, int n, struct cmd_args *out, char *err, size_t errlen)
+/* One --flag (and its value) at w[*i]; *i moves past what it used. */
+static int cmd_parse_flag(const struct cmd_entry *e, char **w, int n, int *i, struct cmd_args *out,
+			  char *err, size_t errlen)
 {
-	const struct cmd_entry *e;
-	int used, i, no_more_flags = 0;
+	const char *a = w[*i], *eq = strchr(a + 2, '='), *value = NULL;
+	const struct cmd_flag *f;
+	size_t k = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+	char name[128], what[512];
+
+	snprintf(name, sizeof name, "%.*s", (int)(k < 127 ? k : 127), a + 2);
+	f = cmd_flag_find(e, name);
+	if (!f) {
+		const char *s = cmd_flag_suggest(e, name);
+
+		snprintf(what, sizeof what, "unknown flag --%.60s%s%s%s", name,
+			 s ? " (did you mean --" : "", s ? s : "", s ? "?)" : "");
+		return cmd_usage_error(e, err, errlen, what);
+	}
+	if (f->kind == CMD_BOOL) {
+		if (eq) {
+			snprintf(what, sizeof what, "--%s takes no value", name);
+			return cmd_usage_error(e, err, errlen, what);
+		}
+		value = "1";
+	} else if (eq) {
+		value = eq + 1;
+	} else if (*i + 1 < n) {
+		value = w[++*i];
+	} else {
+		snprintf(what, sizeof what, "--%s needs a value (%s)", name, f->arg ? f->arg : "X");
+		return cmd_usage_error(e, err, errlen, what);
+	}
+	if (cmd_check_value(e, f, value, err, errlen) < 0)
+		return -1;
+	if (cmd_add_flag(out, f, value) < 0)
+		return cmd_usage_error(e, err, errlen, "too many flags");
+	return 0;
+}
+
+/* A command's arguments and flags; literal words are arguments whatever they look like. */
+static int cmd_parse_args(const struct cmd_entry *e, char **w, int n, const unsigned char *literal,
+			  struct cmd_args *out, char *err, size_t errlen)
+{
+	int i, no_more_flags = 0;
 	char what[512];
 
-	memset(out, 0, sizeof *out);
-	if (n == 0) {
-		snprintf(err, errlen, "empty command");
-		return -1;
-	}
-	e = cmd_lookup(w, n, &used);
-	if (!e) {
-		const struct cmd_entry *const *t;
-		const char *s;
-		char first[64];
-		size_t k = 0;
-
-		/* "declare" alone: say which second words exist */
-		what[0] = 0;
-		for (t = cmd_table; *t; t++) {
-			cmd_first_word((*t)->name, first, sizeof first);
-			if (strcmp(first, w[0]) || !strchr((*t)->name, ' '))
-				continue;
-			k += (size_t)snprintf(what + k, k < sizeof what ? sizeof what - k : 0, "%s%s %s",
-					      k ? ", " : "", (*t)->name, (*t)->args);
-		}
-		if (k) {
-			if (n > 1)
-				snprintf(err, errlen, "%s what? '%.60s' is not one of them: try %s", w[0],
-					 w[1], what);
-			else
-				snprintf(err, errlen, "%s what? try: %s", w[0], what);
-			return -1;
-		}
-		s = cmd_suggest(w[0]);
-		if (s)
-			snprintf(err, errlen, "unknown command '%.60s': did you mean '%s'? ('help' lists them all)",
-				 w[0], s);
-		else
-			snprintf(err, errlen, "unknown command '%.60s': type 'help' to list the commands",
-				 w[0]);
-		return -1;
-	}
 	out->entry = e;
-	for (i = used; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		const char *a = w[i];
+		int data = literal && literal[i];
 
-		if (!no_more_flags && !strcmp(a, "--")) {
+		if (!no_more_flags && !data && !strcmp(a, "--")) {
 			no_more_flags = 1;
 			continue;
 		}
-		if (!no_more_flags && a[0] == '-' && a[1] == '-') {
-			char name[128];
-			const char *eq = strchr(a + 2, '='), *value = NULL;
-			const struct cmd_flag *f;
-			size_t k = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-
-			snprintf(name, sizeof name, "%.*s", (int)(k < 127 ? k : 127), a + 2);
-			f = cmd_flag_find(e, name);
-			if (!f) {
-				const char *s = cmd_flag_suggest(e, name);
-
-				snprintf(what, sizeof what, "unknown flag --%.60s%s%s%s", name,
-					 s ? " (did you mean --" : "", s ? s : "", s ? "?)" : "");
-				cmd_args_free(out);
-				return cmd_usage_error(e, err, errlen, what);
-			}
-			if (f->kind == CMD_BOOL) {
-				if (eq) {
-					snprintf(what, sizeof what, "--%s takes no value", name);
-					cmd_args_free(out);
-					return cmd_usage_error(e, err, errlen, what);
-				}
-				value = "1";
-			} else if (eq) {
-				value = eq + 1;
-			} else if (i + 1 < n) {
-				value = w[++i];
-			} else {
-				snprintf(what, sizeof what, "--%s needs a value (%s)", name,
-					 f->arg ? f->arg : "X");
-				cmd_args_free(out);
-				return cmd_usage_error(e, err, errlen, what);
-			}
-			if (cmd_check_value(e, f, value, err, errlen) < 0 ||
-			    cmd_add_flag(out, f, value) < 0) {
-				if (out->nflags == CMD_MAX_FLAGS)
-					cmd_usage_error(e, err, errlen, "too many flags");
+		if (!no_more_flags && !data && a[0] == '-' && a[1] == '-') {
+			if (cmd_parse_flag(e, w, n, &i, out, err, errlen) < 0) {
 				cmd_args_free(out);
 				return -1;
 			}
@@ -552,6 +620,64 @@ int cmd_parse(char **w, int n, struct cmd_args *out, char *err, size_t errlen)
 	return 0;
 }
 
+static int cmd_unknown(char **w, int n, char *err, size_t errlen);
+
+int cmd_parse(char **w, int n, struct cmd_args *out, char *err, size_t errlen)
+{
+	return cmd_parse_words(w, n, NULL, out, err, errlen);
+}
+
+int cmd_parse_words(char **w, int n, const unsigned char *literal, struct cmd_args *out,
+		    char *err, size_t errlen)
+{
+	const struct cmd_entry *e;
+	int used;
+
+	memset(out, 0, sizeof *out);
+	if (n == 0) {
+		snprintf(err, errlen, "empty command");
+		return -1;
+	}
+	e = cmd_lookup(w, n, &used);
+	if (literal && (literal[0] == CMD_WORD_VAR || (e && used == 2 && literal[1] == CMD_WORD_VAR))) {
+		snprintf(err, errlen, "a variable cannot name a command: type the command's name");
+		return -1;
+	}
+	if (!e)
+		return cmd_unknown(w, n, err, errlen);
+	return cmd_parse_args(e, w + used, n - used, literal ? literal + used : NULL, out, err,
+			      errlen);
+}
+
+/* Not a command: say what comes nearest. */
+static int cmd_unknown(char **w, int n, char *err, size_t errlen)
+{
+	const struct cmd_entry *const *t;
+	const char *s;
+	char first[64], what[512];
+	size_t k = 0;
+
+	/* "declare" alone: say which second words exist */
+	what[0] = 0;
+	for (t = cmd_table; *t; t++) {
+		cmd_first_word((*t)->name, first, sizeof first);
+		if (strcmp(first, w[0]) || !strchr((*t)->name, ' '))
+			continue;
+		k += (size_t)snprintf(what + k, k < sizeof what ? sizeof what - k : 0, "%s%s %s",
+				      k ? ", " : "", (*t)->name, (*t)->args);
+	}
+	if (k && n > 1)
+		snprintf(err, errlen, "%s what? '%.60s' is not one of them: try %s", w[0], w[1], what);
+	else if (k)
+		snprintf(err, errlen, "%s what? try: %s", w[0], what);
+	else if ((s = cmd_suggest(w[0])))
+		snprintf(err, errlen,
+			 "unknown command '%.60s': did you mean '%s'? ('help' lists them all)", w[0], s);
+	else
+		snprintf(err, errlen, "unknown command '%.60s': type 'help' to list the commands", w[0]);
+	return -1;
+}
+
 void cmd_args_free(struct cmd_args *a)
 {
 	int i;
@@ -563,60 +689,73 @@ void cmd_args_free(struct cmd_args *a)
 	a->argc = a->nflags = 0;
 }
 
-/* Every "$queue" becomes the last queue declared (server-named ones too). */
-static char *cmd_expand(struct app *a, const char *text)
+/* The variables of a command line: $queue is the last queue declared. */
+static const char *cmd_var(void *ctx, const char *name, char *err, size_t errlen)
 {
-	const char *q = a->model.last_queue, *p;
-	char *out = msg_strdup(""), *next;
+	struct app *a = ctx;
 
-	if (!q) {
-		app_error(a, "$queue: no queue has been declared yet");
-		free(out);
+	if (strcmp(name, "queue"))
 		return NULL;
-	}
-	while ((p = strstr(text, "$queue"))) {
-		next = msg_printf("%s%.*s%s", out, (int)(p - text), text, q);
-		free(out);
-		out = next;
-		text = p + 6;
-	}
-	next = msg_printf("%s%s", out, text);
-	free(out);
-	return next;
+	if (!a->model.last_queue)
+		snprintf(err, errlen, "$queue: no queue has been declared yet");
+	return a->model.last_queue;
+}
+
+static enum cmd_result cmd_exec(struct app *a, struct cmd_args *args)
+{
+	enum cmd_result r = args->entry->exec(a, args);
+
+	cmd_args_free(args);
+	return r;
 }
 
 enum cmd_result cmd_run(struct app *a, const char *text)
 {
-	char **w = NULL, err[1024], *expanded = NULL;
-	int n;
+	struct cmd_vars vars = {cmd_var, a};
+	struct cmd_words w;
 	struct cmd_args args;
-	enum cmd_result r;
+	char err[1024];
+	int n = cmd_split_words_vars(text, &vars, &w, err, sizeof err);
 
-	if (strstr(text, "$queue")) {
-		expanded = cmd_expand(a, text);
-		if (!expanded)
-			return CMD_ERR;
-		text = expanded;
+	if (n <= 0) {
+		if (n < 0)
+			app_error(a, "%s", err);
+		return n < 0 ? CMD_ERR : CMD_OK;
 	}
-	n = cmd_split_words(text, &w, err, sizeof err);
-	free(expanded);
+	n = cmd_parse_words(w.w, w.n, w.literal, &args, err, sizeof err);
+	cmd_words_free(&w);
 	if (n < 0) {
 		app_error(a, "%s", err);
 		return CMD_ERR;
 	}
-	if (n == 0) {
-		cmd_free_words(w, n);
-		return CMD_OK;
-	}
-	if (cmd_parse(w, n, &args, err, sizeof err) < 0) {
+	return cmd_exec(a, &args);
+}
+
+const struct cmd_entry *cmd_find(const char *name)
+{
+	const struct cmd_entry *const *e;
+
+	for (e = cmd_table; *e; e++)
+		if (!strcmp((*e)->name, name))
+			return *e;
+	return NULL;
+}
+
+enum cmd_result cmd_run_argv(struct app *a, const char *name, int argc, char *const *argv)
+{
+	const struct cmd_entry *e = cmd_find(name);
+	struct cmd_args args;
+	unsigned char literal[CMD_MAX_ARGS];
+	char err[1024];
+
+	assert(e && argc <= CMD_MAX_ARGS);
+	memset(literal, CMD_WORD_VAR, sizeof literal);
+	memset(&args, 0, sizeof args);
+	if (cmd_parse_args(e, (char **)argv, argc, literal, &args, err, sizeof err) < 0) {
 		app_error(a, "%s", err);
-		cmd_free_words(w, n);
 		return CMD_ERR;
 	}
-	cmd_free_words(w, n);
-	r = args.entry->exec(a, &args);
-	cmd_args_free(&args);
-	return r;
+	return cmd_exec(a, &args);
 }
 
 /* ---- reading flags ----------------------------------------------------- */

@@ -74,13 +74,57 @@ int cmd_split_commands(const char *line, char ***out);
 int cmd_split_words(const char *text, char ***out, char *err, size_t errlen);
 void cmd_free_words(char **w, int n);
 
+/* How a word was written: quoted words are never flags; a variable's value
+ * is never a flag nor a command's name. */
+#define CMD_WORD_QUOTED 1
+#define CMD_WORD_VAR 2
+
+/* Words of a command line; literal[i]: CMD_WORD_* or 0. */
+struct cmd_words {
+	int n;
+	size_t cap;
+	char **w;
+	unsigned char *literal;
+};
+void cmd_words_add(struct cmd_words *w, const char *word, int literal);
+void cmd_words_free(struct cmd_words *w);
+
+/* Variables ($queue): lookup returns the value, or NULL (with err set when
+ * the variable exists but has no value yet, else it is not a variable). */
+struct cmd_vars {
+	const char *(*lookup)(void *ctx, const char *name, char *err, size_t errlen);
+	void *ctx;
+};
+/*
+ * Split and expand: an unquoted word that is exactly $NAME (or the value of
+ * --flag=$NAME) becomes the value, as one literal word that is never a flag
+ * or a command. Returns the number of words, or -1 (err says why).
+ */
+int cmd_split_words_vars(const char *text, const struct cmd_vars *vars, struct cmd_words *out,
+			 char *err, size_t errlen);
+
+/* A word as one would type it: in double quotes unless plain. Never
+ * parsed again by warren: for showing a command, and for completion. */
+char *cmd_quote(const char *word);
+
 /* Find the entry for words; *used = words it took (1 or 2). */
 const struct cmd_entry *cmd_lookup(char **w, int n, int *used);
 int cmd_parse(char **w, int n, struct cmd_args *out, char *err, size_t errlen);
+/* The same; words marked literal are arguments, never flags or command names. */
+int cmd_parse_words(char **w, int n, const unsigned char *literal, struct cmd_args *out,
+		    char *err, size_t errlen);
 void cmd_args_free(struct cmd_args *a);
 
-/* Parse and execute one command; errors go to the app's log. */
+/* Parse and execute one command line typed or read from a file; errors go to the app's log. */
 enum cmd_result cmd_run(struct app *a, const char *text);
+/*
+ * Execute the command named name ("show queue") with these arguments, as
+ * they are: never split, expanded or taken for flags. This is how the UI,
+ * workers and lessons run a command on data (a queue's name, a number).
+ */
+enum cmd_result cmd_run_argv(struct app *a, const char *name, int argc, char *const *argv);
+/* The entry with exactly this name, or NULL. */
+const struct cmd_entry *cmd_find(const char *name);
 
 /* Usage line generated from the table ("publish [--exchange X] KEY BODY ..."). */
 char *cmd_usage(const struct cmd_entry *e);

@@ -275,17 +275,17 @@ static char *console_generate(const char *text, int state)
 	case 'q':
 		for (; i < m->queues.n; i++)
 			if (!strncmp(m->queues.v[i], text, len))
-				return msg_strdup(m->queues.v[i++]);
+				return cmd_quote(m->queues.v[i++]);
 		return NULL;
 	case 'e':
 		for (; i < m->exchanges.n; i++)
 			if (!strncmp(m->exchanges.v[i], text, len))
-				return msg_strdup(m->exchanges.v[i++]);
+				return cmd_quote(m->exchanges.v[i++]);
 		return NULL;
 	case 'c':
 		for (; i < m->nconsumers; i++)
 			if (!strncmp(m->consumers[i]->tag, text, len))
-				return msg_strdup(m->consumers[i++]->tag);
+				return cmd_quote(m->consumers[i++]->tag);
 		return NULL;
 	default:
 		return NULL;

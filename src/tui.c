@@ -417,15 +417,16 @@ void tui_settle_selected(struct tui *t, const char *verb)
 {
 	const struct log_entry *e = t->overlay == TUI_OVERLAY_DETAIL ? tui_detail_entry(t)
 								     : tui_selected_entry(t);
-	char cmd[64];
+	char num[32];
+	const char *arg = num;
 
 	if (!e || e->kind != LOG_DELIVERY || e->msg->status != MSG_PENDING) {
 		app_error(t->a, "%s: select a pending message first (F6 to focus the Messages "
 				"pane, arrows to select it)", verb);
 		return;
 	}
-	snprintf(cmd, sizeof cmd, "%s %llu", verb, (unsigned long long)e->msg->id);
-	app_submit(t->a, cmd);
+	snprintf(num, sizeof num, "%llu", (unsigned long long)e->msg->id);
+	app_run_cmd(t->a, verb, 1, &arg);
 }
 
 static void tui_focus(struct tui *t, int dir)
@@ -509,12 +510,10 @@ void tui_prefill(struct app *a, const char *text)
 		console_set_line(text);
 }
 
+/* Enter on a queue row: the name is data, passed as the argument it is. */
 void tui_queue_detail(struct app *a, const char *name)
 {
-	char *cmd = msg_printf("show queue '%s'", name);
-
-	app_submit(a, cmd);
-	free(cmd);
+	app_run_cmd(a, "show queue", 1, &name);
 }
 
 /* ---- keys -------------------------------------------------------------- */

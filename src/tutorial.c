@@ -246,37 +246,29 @@ static const char *tut_skip(const struct app *a, const struct tut_step *s)
 	return NULL;
 }
 
-/* A text as one quoted word for echo. */
-static char *tut_quote(const char *text)
-{
-	size_t n = strlen(text), i, o = 0;
-	char *q = msg_alloc(2 * n + 3);
+/* The --auto script being built: a chain of lines. */
+struct tut_script {
+	struct app_line *head, **tail;
+};
 
-	q[o++] = '"';
-	for (i = 0; i < n; i++) {
-		if (text[i] == '"' || text[i] == '\\')
-			q[o++] = '\\';
-		q[o++] = text[i];
-	}
-	q[o++] = '"';
-	return q;
+static void tut_add(struct tut_script *sc, struct app_line *l)
+{
+	*sc->tail = l;
+	sc->tail = &l->next;
 }
 
-static void tut_add(char ***lines, size_t *n, char *line)
+/* A command on data (narration, a number): never parsed again. */
+static void tut_add_cmd(struct tut_script *sc, const char *name, const char *arg)
 {
-	*lines = realloc(*lines, (*n + 1) * sizeof **lines);
-	if (!*lines)
-		abort();
-	(*lines)[(*n)++] = line;
+	tut_add(sc, app_line_cmd(name, 1, &arg));
 }
 
-static void tut_add_echo(char ***lines, size_t *n, const char *prefix, const char *text)
+static void tut_add_echo(struct tut_script *sc, const char *prefix, const char *text)
 {
-	char *full = msg_printf("%s%s", prefix, text), *q = tut_quote(full);
+	char *full = msg_printf("%s%s", prefix, text);
 
-	tut_add(lines, n, msg_printf("echo %s", q));
+	tut_add_cmd(sc, "echo", full);
 	free(full);
-	free(q);
 }
 
 static size_t tut_count(const struct tut_step *s)
@@ -292,35 +284,35 @@ static size_t tut_count(const struct tut_step *s)
 static void tut_expand(struct app *a, size_t k, double speed)
 {
 	const struct tut_scene *sc = &tut_scenes[k];
-	size_t n = 0, i, total = tut_count(sc->steps);
-	char **lines = NULL, head[256];
+	struct tut_script out = {NULL, &out.head};
+	size_t i, total = tut_count(sc->steps);
+	char head[256], num[64];
 
 	snprintf(head, sizeof head, "== tutorial %zu: %s ==", k + 1, sc->title);
-	tut_add_echo(&lines, &n, "", head);
-	tut_add(&lines, &n, msg_printf("worker speed %g", speed));
+	tut_add_echo(&out, "", head);
+	snprintf(num, sizeof num, "%g", speed);
+	tut_add_cmd(&out, "worker speed", num);
 	for (i = 0; i < total; i++) {
 		const struct tut_step *s = &sc->steps[i];
-		char num[64];
 
 		snprintf(num, sizeof num, "[%zu/%zu] ", i + 1, total);
 		if (tut_skip(a, s)) {
-			tut_add_echo(&lines, &n, num, tut_skip(a, s));
+			tut_add_echo(&out, num, tut_skip(a, s));
 			continue;
 		}
 		if (s->say)
-			tut_add_echo(&lines, &n, num, s->say);
+			tut_add_echo(&out, num, s->say);
 		if (s->cmd)
-			tut_add(&lines, &n, msg_strdup(s->cmd));
-		if (s->wait > 0)
-			tut_add(&lines, &n, msg_printf("sleep %.3f", s->wait / speed));
+			tut_add(&out, app_line_text(s->cmd));
+		if (s->wait > 0) {
+			snprintf(num, sizeof num, "%.3f", s->wait / speed);
+			tut_add_cmd(&out, "sleep", num);
+		}
 		if (s->look)
-			tut_add_echo(&lines, &n, "   look: ", s->look);
+			tut_add_echo(&out, "   look: ", s->look);
 	}
-	tut_add_echo(&lines, &n, "", "== end of the tutorial ==");
-	app_queue_front(a, lines, n);
-	for (i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
+	tut_add_echo(&out, "", "== end of the tutorial ==");
+	app_queue_lines(a, out.head, 1);
 }
 
 /* ---- step by step, in the dashboard ------------------------------------ */
