@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "cmd.h"
 #include "fuzz.h"
 
@@ -74,12 +76,53 @@ static void fuzz_cmd_one(const char *text)
 	cmd_free_words(w, n);
 }
 
+static const char *fuzz_cmd_var(void *ctx, const char *name, char *err, size_t errlen)
+{
+	(void)name, (void)err, (void)errlen;
+	return ctx;
+}
+
+/*
+ * Data never becomes command text: any value (a queue's name from a hostile
+ * broker) quoted by cmd_quote comes back as that one word, never a flag;
+ * as $queue it is one literal argument, whatever it holds.
+ */
+static void fuzz_cmd_data(const char *value)
+{
+	struct cmd_vars vars = {fuzz_cmd_var, (void *)value};
+	struct cmd_words w;
+	struct cmd_args args;
+	char err[1024], *q = cmd_quote(value), *line = msg_printf("delete queue %s", q);
+	int n;
+
+	n = cmd_split_words_vars(line, NULL, &w, err, sizeof err);
+	FUZZ_CHECK(n == 3 && !strcmp(w.w[2], value), "quoted '%s' did not come back as one word",
+		   value);
+	if (cmd_parse_words(w.w, w.n, w.literal, &args, err, sizeof err) == 0) {
+		FUZZ_CHECK(args.argc == 1 && !strcmp(args.argv[0], value) && !args.nflags,
+			   "quoted '%s' parsed as something else", value);
+		cmd_args_free(&args);
+	}
+	cmd_words_free(&w);
+	n = cmd_split_words_vars("delete queue $queue --if-empty", &vars, &w, err, sizeof err);
+	FUZZ_CHECK(n == 4 && !strcmp(w.w[2], value) && w.literal[2] == CMD_WORD_VAR,
+		   "$queue = '%s' is not one literal word", value);
+	FUZZ_CHECK(cmd_parse_words(w.w, w.n, w.literal, &args, err, sizeof err) == 0 &&
+			   args.argc == 1 && !strcmp(args.argv[0], value) && args.nflags == 1,
+		   "$queue = '%s' changed the command", value);
+	cmd_args_free(&args);
+	cmd_words_free(&w);
+	free(line);
+	free(q);
+}
+
 int fuzz_cmd(const uint8_t *data, size_t size)
 {
 	char *line = fuzz_str(data, size), **cmds = NULL;
 	int n = cmd_split_commands(line, &cmds), i;
 
 	(void)cmd_msg_number(line);
+	fuzz_cmd_data(line);
 	for (i = 0; i < n; i++)
 		fuzz_cmd_one(cmds[i]);
 	cmd_free_words(cmds, n);
