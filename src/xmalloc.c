@@ -36,11 +36,14 @@ void *xzalloc(size_t n)
 
 void *xreallocarray(void *p, size_t n, size_t size)
 {
+	size_t bytes;
+
 	if (size && n > SIZE_MAX / size)
 		xmalloc_die(SIZE_MAX);
-	p = realloc(p, n * size ? n * size : 1);
+	bytes = n * size;
+	p = realloc(p, bytes ? bytes : 1);
 	if (!p)
-		xmalloc_die(n * size);
+		xmalloc_die(bytes);
 	return p;
 }
 
