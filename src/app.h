@@ -22,6 +22,7 @@
 struct app;
 struct cmd_entry;
 struct mgmt;
+struct profile_set;
 struct sandbox;
 struct worker;
 struct tutorial_run;
@@ -103,6 +104,7 @@ struct app {
 	int quitting;
 	int exit_code;
 	struct sandbox *sandbox;
+	const struct profile_set *profiles; /* of the config file, for connect NAME */
 	struct app_cb *cbs;
 	char *last_url; /* for reconnect (never shown: it holds the password) */
 	FILE *record;	/* record start: commands typed go here */
