@@ -165,5 +165,9 @@ extern const struct cmd_entry cmd_connect_entry, cmd_disconnect_entry, cmd_statu
 extern const struct cmd_entry cmd_list_connections_entry, cmd_list_queues_entry,
 	cmd_list_consumers_entry, cmd_list_channels_entry, cmd_list_exchanges_entry,
 	cmd_list_bindings_entry, cmd_list_nodes_entry, cmd_show_queue_entry, cmd_refresh_entry;
+/* definitions, policies and vhosts through the management API (cmd_admin.c) */
+extern const struct cmd_entry cmd_export_definitions_entry, cmd_import_definitions_entry,
+	cmd_declare_policy_entry, cmd_delete_policy_entry, cmd_declare_vhost_entry,
+	cmd_delete_vhost_entry;
 
 #endif
