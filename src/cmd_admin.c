@@ -30,9 +30,9 @@ static const char *cmd_admin_url(struct app *a, const char *cmd)
 {
 	if (a->opt.mgmt_url)
 		return a->opt.mgmt_url;
-	app_error(a, "%s: no management API (%s): start warren with --mgmt-url URL, or connect "
-		     "URL --mgmt-url URL",
-		  cmd, a->mgmt_setup_error ? a->mgmt_setup_error : "none was given");
+	app_error(a, "%s: %s (or connect URL --mgmt-url URL)", cmd,
+		  a->mgmt_setup_error ? a->mgmt_setup_error
+				      : "no management API: start warren with --mgmt-url URL");
 	return NULL;
 }
 

@@ -266,41 +266,67 @@ static CURLcode mw_perform(struct mgmt_writer *w, const struct mgmt_write_req *r
 	return rc;
 }
 
-/* The broker's reason in an error body {"error": ..., "reason": ...}, else the body. */
+/*
+ * The broker's reason in an error body {"error": ..., "reason": ...}, else
+ * the body, on one line, its HTML escapes (&lt; ...) undone.
+ */
 static char *mw_reason(const struct mw_buf *b)
 {
+	static const char *const ent[][2] = {
+		{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
 	json_t *root = b->data ? json_loadb(b->data, b->len, 0, NULL) : NULL;
-	const char *reason = json_string_value(json_object_get(root, "reason"));
-	char *s = msg_printf("%.300s", reason ? reason : b->data ? b->data : "(no answer)");
+	const char *reason = json_string_value(json_object_get(root, "reason")), *p;
+	char *s = msg_alloc(512), *o = s;
+	size_t i;
 
+	p = reason ? reason : b->data ? b->data : "(no answer)";
+	while (*p && o < s + 300) {
+		for (i = 0; i < sizeof ent / sizeof *ent; i++)
+			if (!strncmp(p, ent[i][0], strlen(ent[i][0])))
+				break;
+		if (i < sizeof ent / sizeof *ent) {
+			*o++ = ent[i][1][0];
+			p += strlen(ent[i][0]);
+		} else if (*p == '\n' || *p == '\r') {
+			if (o > s && o[-1] != ' ')
+				*o++ = ' ';
+			p++;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	while (o > s && o[-1] == ' ')
+		o--;
+	*o = 0;
 	json_decref(root);
 	return s;
 }
 
+/*
+ * RabbitMQ answers 401 both for a wrong password ("Login failed") and for a
+ * user without the tag it takes ("Not administrator user"): say which.
+ */
 static char *mw_http_error(const struct mgmt_write_req *r, const struct uri *u, long code,
 			   const struct mw_buf *b)
 {
-	char *why, *s;
+	char *why = mw_reason(b), *s;
 
-	switch (code) {
-	case 401:
-		return msg_printf("%s: 401 unauthorized: the broker refused user '%s' on the "
-				  "management API (check the user and password)", r->what, u->user);
-	case 403:
-		return msg_printf("%s: 403 forbidden: user '%s' may not do that (it needs the %s "
-				  "tag%s)", r->what, u->user, r->tag,
-				  strcmp(r->tag, "administrator") ? " and permissions on the vhost" : "");
-	case 404:
-		if (r->missing)
-			return msg_printf("%s: %s", r->what, r->missing);
-		return msg_printf("%s: 404 not found: no management API there (check the port and "
-				  "path of the management URL)", r->what);
-	default:
-		why = mw_reason(b);
+	if ((code == 401 && strstr(why, "Login failed")) || (code == 401 && !b->len))
+		s = msg_printf("%s: 401 unauthorized: the broker refused user '%s' on the "
+			       "management API (check the user and password)", r->what, u->user);
+	else if (code == 401 || code == 403)
+		s = msg_printf("%s: %ld: user '%s' may not do that (%s): it needs the %s tag%s", r->what,
+			       code, u->user, why, r->tag,
+			       strcmp(r->tag, "administrator") ? " and permissions on the vhost" : "");
+	else if (code == 404 && r->missing)
+		s = msg_printf("%s: %s", r->what, r->missing);
+	else if (code == 404)
+		s = msg_printf("%s: 404 not found: no management API there (check the port and "
+			       "path of the management URL)", r->what);
+	else
 		s = msg_printf("%s: HTTP %ld: %s", r->what, code, why);
-		free(why);
-		return s;
-	}
+	free(why);
+	return s;
 }
 
 /* ---- one request -------------------------------------------------------- */
