@@ -56,13 +56,10 @@ static void comp_help(const char *line_start, const char *p, char *out, size_t o
 		eol = strchr(h, '\n');
 		k += (size_t)snprintf(out + k, k < outsz ? outsz - k : 0, "%s%.*s", k ? " " : "",
 				      (int)(eol ? eol - h : (long)strlen(h)), h);
-		/* a continuation line is indented past the option column and names no option */
+		/* a continuation line is indented past the option column */
 		if (!eol || strncmp(eol + 1, "                    ", 20) || k >= outsz)
 			break;
 		h = eol + 1;
-		if (strstr(h, "--") && strstr(h, "--") < strchr(h, '\n') &&
-		    strspn(h, " ") < 20)
-			break;
 	}
 }
 
