@@ -451,6 +451,8 @@ int main(int argc, char **argv)
 	if (main_parse(argc, argv, &m) < 0) {
 		profile_set_free(&m.profiles);
 		profile_conn_free(&m.conn);
+		free(m.commands);
+		free(m.joined_url);
 		return 2;
 	}
 	if (m.completion || m.list_profiles)
