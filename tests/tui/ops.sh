@@ -5,7 +5,7 @@
 # asking first (--yes, or the command typed again).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 need_broker
-plan 11
+plan 14
 
 PORT=${WS_AMQP_PORTS%%,*}
 MPORT=${WS_MGMT_PORTS%%,*}
@@ -59,6 +59,24 @@ wait_for 15 sh -c "! curl -sf -u guest:guest '$MGMT/api/vhosts' | grep -q '\"nam
 ok $? "delete vhost --yes deletes without asking"
 tui_type quit
 wait_for 15 tui_dead
+tui_stop
+
+# a management API that accepts and never answers: the dashboard goes on, quit does not wait
+/usr/bin/python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+print(s.getsockname()[1], flush=True); time.sleep(300)' >"$T_TMP/silent.port" &
+echo $! >"$T_TMP/silent.pid"
+wait_for 10 test -s "$T_TMP/silent.port"
+tui_start 120x30 "--mgmt-url http://guest:guest@127.0.0.1:$(cat "$T_TMP/silent.port")/ $URL"
+tui_wait '^ warren +up ' 15
+tui_type 'declare vhost ops_slow'
+tui_type 'echo typed while the API says nothing'
+tui_like '^typed while the API says nothing' "a management write never blocks the dashboard" 5
+start=$SECONDS
+tui_type quit
+wait_for 15 tui_dead
+ok $? "quit while a write hangs: warren ends (the write is aborted)"
+ok "$([ $((SECONDS - start)) -lt 8 ] && echo 0 || echo 1)" "and does not wait for it to time out ($((SECONDS - start)) s)"
 tui_stop
 
 # color = off: like NO_COLOR
