@@ -560,6 +560,8 @@ void profile_list(const struct profile_set *s, FILE *f, int names_only)
 
 	if (!names_only)
 		fprintf(f, "%-12s %-44s %-10s %s\n", "PROFILE", "URL", "VHOST", "MGMT-URL");
+	if (!names_only && !s->n)
+		fprintf(f, "(none: %s has no [NAME] section)\n", s->path);
 	for (i = 0; i < s->n; i++) {
 		const struct profile *p = &s->v[i];
 		struct uri u;
