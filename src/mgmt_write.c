@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mgmt_poll.h"
 #include "msg.h"
 #include "uri.h"
 
@@ -331,13 +332,6 @@ static char *mw_http_error(const struct mgmt_write_req *r, const struct uri *u, 
 
 /* ---- one request -------------------------------------------------------- */
 
-static int mw_transport_error(CURLcode rc)
-{
-	return rc == CURLE_COULDNT_CONNECT || rc == CURLE_OPERATION_TIMEDOUT ||
-	       rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_GOT_NOTHING ||
-	       rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR || rc == CURLE_SSL_CONNECT_ERROR;
-}
-
 /* After a 2xx: the export's file, or the text of the result. */
 static char *mw_done(const struct mgmt_write_req *r, const struct mw_buf *b, int *ok)
 {
@@ -373,7 +367,7 @@ static char *mw_run(struct mgmt_writer *w, struct mgmt_write_req *r, int *ok)
 		free(b.data);
 		memset(&b, 0, sizeof b);
 		rc = mw_perform(w, r, &u, i, &b, &code, errbuf);
-		if (!mw_transport_error(rc))
+		if (!mgmt_transport_error(rc))
 			break;
 	}
 	if (rc == CURLE_ABORTED_BY_CALLBACK)

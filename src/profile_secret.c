@@ -22,12 +22,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "msg.h"
 #include "profile.h"
+#include "sandbox.h"
 #include "text.h"
 
 #define PROFILE_SECRET_TIMEOUT 30.0
@@ -120,16 +120,6 @@ static int profile_collect(struct profile_out *o, int n)
 	return 0;
 }
 
-static int profile_reap(pid_t pid)
-{
-	int st;
-
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 /* The first line of buf (len bytes), or NULL when it is empty. */
 static char *profile_first_line(const char *buf, size_t len)
 {
@@ -185,7 +175,7 @@ char *profile_secret_command(const char *cmd, char *err, size_t errlen)
 		close(o[0].fd);
 	if (o[1].fd >= 0)
 		close(o[1].fd);
-	status = profile_reap(pid);
+	status = sandbox_reap(pid); /* waitpid, as for the sandbox's children */
 	if (timed_out)
 		snprintf(err, errlen, "gave no answer within %g s (it must not wait for input: its "
 				      "stdin is /dev/null)", PROFILE_SECRET_TIMEOUT);
