@@ -6,7 +6,7 @@
 # can read or change refused, errors naming the file and line.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 need_broker
-plan 36
+plan 38
 
 PORT=${WS_AMQP_PORTS%%,*}
 MPORT=${WS_MGMT_PORTS%%,*}
@@ -37,6 +37,10 @@ password-file = $T_TMP/pwfile
 [dead]
 url = amqp://guest:guest@127.0.0.1:1/
 
+[vh]
+nodes = 127.0.0.1:$PORT,localhost
+vhost = ops_pv
+
 [failing]
 url = amqp://127.0.0.1:$PORT/
 password-command = echo 'no such entry' >&2; exit 3
@@ -54,7 +58,9 @@ is "$?" 0 "--profiles reads the default config file"
 like "$T_TMP/list" "^prod +amqp://opsuser:\*\*\*@127\.0\.0\.1:$PORT/%2f +/ +http://127\.0\.0\.1:$MPORT/" \
 	"--profiles: name, URL with the password masked, vhost, management URL"
 unlike "$T_TMP/list" 's3cr|second line' "--profiles runs no password-command and shows no secret"
-is "$("$WARREN" --profiles --names | tr '\n' ' ')" "prod byfile dead failing ro " \
+like "$T_TMP/list" "^vh +amqp://guest:\*\*\*@127\.0\.0\.1:$PORT,localhost:5672/ops_pv +ops_pv " \
+	"--profiles: nodes and vhost make the URL"
+is "$("$WARREN" --profiles --names | tr '\n' ' ')" "prod byfile dead vh failing ro " \
 	"--profiles --names: the names, one a line"
 
 # ---- -P: password-command, the profile's settings ----------------------------
@@ -97,6 +103,8 @@ WARREN_URL=amqp://guest:guest@127.0.0.1:1/ timeout 60 "$WARREN" -P dead -c statu
 	>"$T_TMP/cl" 2>&1
 like "$T_TMP/cl" "^connection: up amqp://guest:\*\*\*@127\.0\.0\.1:$PORT" \
 	"a URL on the command line beats \$WARREN_URL and the profile"
+timeout 60 "$WARREN" -P vh -c status >"$T_TMP/vh" 2>&1
+like "$T_TMP/vh" "^connecting to amqp://guest:\*\*\*@127\.0\.0\.1:$PORT,localhost:5672/ops_pv" "a profile's vhost is the one connected to"
 timeout 60 "$WARREN" -P dead -c status >"$T_TMP/prof" 2>&1
 like "$T_TMP/prof" "127\.0\.0\.1:1.*(refused|down)" "without them, the profile's url is used"
 
@@ -110,14 +118,14 @@ unlike "$T_TMP/conn" 's3cr|second line' "connect prod shows no secret"
 # ---- errors -----------------------------------------------------------------
 timeout 60 "$WARREN" -P nope -c status >"$T_TMP/unknown" 2>&1
 is "$?" 2 "an unknown profile: exit status 2"
-like "$T_TMP/unknown" "no profile 'nope' in $CFG; the profiles there: prod, byfile, dead, failing, ro" \
+like "$T_TMP/unknown" "no profile 'nope' in $CFG; the profiles there: prod, byfile, dead, vh, failing, ro" \
 	"an unknown profile: the error lists the known ones"
 timeout 60 "$WARREN" -P failing -c status >"$T_TMP/failing" 2>&1
-like "$T_TMP/failing" "$CFG:19: \[failing\] password-command: failed with exit status 3: no such entry" \
+like "$T_TMP/failing" "$CFG:23: \[failing\] password-command: failed with exit status 3: no such entry" \
 	"a failing password-command: file, line, exit status and what it said"
 timeout 60 "$WARREN" -P ro -c status >"$T_TMP/ro" 2>&1
 is "$?" 2 "a readonly profile is refused"
-like "$T_TMP/ro" "$CFG:23: \[ro\] sets readonly, but read-only mode is not implemented" \
+like "$T_TMP/ro" "$CFG:27: \[ro\] sets readonly, but read-only mode is not implemented" \
 	"readonly: says read-only mode is not implemented rather than connecting with full rights"
 
 # a literal password: only in a file no one else can read
