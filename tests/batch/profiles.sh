@@ -104,7 +104,7 @@ WARREN_URL=amqp://guest:guest@127.0.0.1:1/ timeout 60 "$WARREN" -P dead -c statu
 like "$T_TMP/cl" "^connection: up amqp://guest:\*\*\*@127\.0\.0\.1:$PORT" \
 	"a URL on the command line beats \$WARREN_URL and the profile"
 timeout 60 "$WARREN" -P vh -c status >"$T_TMP/vh" 2>&1
-like "$T_TMP/vh" "^connecting to amqp://guest:\*\*\*@127\.0\.0\.1:$PORT,localhost:5672/ops_pv" "a profile's vhost is the one connected to"
+like "$T_TMP/vh" "^connecting to amqp://guest:\*\*\*@127\.0\.0\.1:$PORT/ops_pv" "a profile's vhost is the one connected to"
 timeout 60 "$WARREN" -P dead -c status >"$T_TMP/prof" 2>&1
 like "$T_TMP/prof" "127\.0\.0\.1:1.*(refused|down)" "without them, the profile's url is used"
 
