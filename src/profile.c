@@ -81,7 +81,8 @@ static char *profile_reader(char *str, int num, void *arg)
 	if (str[strspn(str, " \t")] == '[')
 		pp->section_line = pp->line;
 	n = strlen(str);
-	if (n && str[n - 1] != '\n' && (c = getc(pp->f)) != EOF) {
+	/* a full buffer: the line fits if only its newline is left */
+	if (n && str[n - 1] != '\n' && (c = getc(pp->f)) != EOF && c != '\n') {
 		if (!pp->too_long)
 			pp->too_long = pp->line;
 		/* skip the rest: it must not become a line of its own */
@@ -91,20 +92,41 @@ static char *profile_reader(char *str, int num, void *arg)
 	return str;
 }
 
+/* Keep the first error, at line; returns 0 (inih's "stop" for a handler). */
+static int profile_vfail(struct profile_parse *pp, int line, const char *fmt, va_list ap)
+{
+	char what[400];
+
+	if (!pp->err[0]) {
+		vsnprintf(what, sizeof what, fmt, ap);
+		snprintf(pp->err, sizeof pp->err, "%s:%d: %s", pp->set->path, line, what);
+		pp->err_line = line;
+	}
+	return 0;
+}
+
+static int profile_fail_at(struct profile_parse *pp, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int profile_fail_at(struct profile_parse *pp, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	profile_vfail(pp, line, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/* The error is at the line being read. */
 static int profile_fail(struct profile_parse *pp, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static int profile_fail(struct profile_parse *pp, const char *fmt, ...)
 {
 	va_list ap;
-	char what[400];
 
-	if (!pp->err[0]) {
-		va_start(ap, fmt);
-		vsnprintf(what, sizeof what, fmt, ap);
-		va_end(ap);
-		snprintf(pp->err, sizeof pp->err, "%s:%d: %s", pp->set->path, pp->line, what);
-		pp->err_line = pp->line;
-	}
+	va_start(ap, fmt);
+	profile_vfail(pp, pp->line, fmt, ap);
+	va_end(ap);
 	return 0;
 }
 
@@ -126,8 +148,14 @@ static struct profile *profile_section(struct profile_parse *pp, const char *sec
 	struct profile_set *s = pp->set;
 	struct profile *p;
 
-	if (s->n && !strcmp(s->v[s->n - 1].name, section))
-		return &s->v[s->n - 1];
+	if (s->n && !strcmp(s->v[s->n - 1].name, section)) {
+		if (s->v[s->n - 1].line == pp->section_line)
+			return &s->v[s->n - 1];
+		profile_fail_at(pp, pp->section_line,
+				"[%s] again (it is already at line %d): one section per profile",
+				section, s->v[s->n - 1].line);
+		return NULL;
+	}
 	if (!*section) {
 		profile_fail(pp, "a setting before any [profile] line: start with [NAME]");
 		return NULL;
@@ -138,7 +166,7 @@ static struct profile *profile_section(struct profile_parse *pp, const char *sec
 		return NULL;
 	}
 	if (profile_find(s, section)) {
-		profile_fail(pp, "[%s] again (it is already at line %d): one section per profile",
+		profile_fail_at(pp, pp->section_line, "[%s] again (it is already at line %d): one section per profile",
 			     section, profile_find(s, section)->line);
 		return NULL;
 	}
@@ -260,14 +288,14 @@ static int profile_check(struct profile_parse *pp, const struct profile *p)
 	int pw = !!p->value[PROFILE_PASSWORD] + !!p->value[PROFILE_PASSWORD_COMMAND] +
 		 !!p->value[PROFILE_PASSWORD_FILE];
 
-	pp->line = p->line;
 	if (p->value[PROFILE_URL] && p->value[PROFILE_NODES])
-		return profile_fail(pp, "[%s] has both url and nodes: give one of them", p->name);
+		return profile_fail_at(pp, p->line, "[%s] has both url and nodes: give one of them",
+				       p->name);
 	if (pw > 1)
-		return profile_fail(pp, "[%s] has more than one of password, password-command and "
-					"password-file: give one of them", p->name);
+		return profile_fail_at(pp, p->line, "[%s] has more than one of password, "
+				       "password-command and password-file: give one of them", p->name);
 	if (!!p->value[PROFILE_CERT] != !!p->value[PROFILE_KEY])
-		return profile_fail(pp, "[%s]: cert and key go together", p->name);
+		return profile_fail_at(pp, p->line, "[%s]: cert and key go together", p->name);
 	return 1;
 }
 
@@ -339,7 +367,7 @@ static int profile_parse_file(struct profile_parse *pp)
 	if (pp->too_long && (!pp->err_line || pp->too_long <= pp->err_line) &&
 	    (r <= 0 || pp->too_long <= r)) {
 		snprintf(pp->err, sizeof pp->err, "%s:%d: line longer than %d characters",
-			 pp->set->path, pp->too_long, PROFILE_MAX_LINE - 3);
+			 pp->set->path, pp->too_long, PROFILE_MAX_LINE - 1);
 		return -1;
 	}
 	if (r > 0 && (!pp->err_line || r < pp->err_line))

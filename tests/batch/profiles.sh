@@ -6,7 +6,7 @@
 # can read or change refused, errors naming the file and line.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 need_broker
-plan 38
+plan 40
 
 PORT=${WS_AMQP_PORTS%%,*}
 MPORT=${WS_MGMT_PORTS%%,*}
@@ -168,7 +168,11 @@ like "$T_TMP/name.out" "name:2: the profile name \[a b\] is not a plain word" \
 bad hb '[a]\nheartbeat = often\n'
 like "$T_TMP/hb.out" "hb:2: heartbeat wants seconds" "a bad heartbeat"
 bad long "[a]\nurl = amqp://h/$(printf 'x%.0s' $(seq 300))\n"
-like "$T_TMP/long.out" "long:2: line longer than" "a line too long for the parser is refused, not cut"
+like "$T_TMP/long.out" "long:2: line longer than 199 characters" "a line too long for the parser is refused, not cut"
+bad fits "[a]\nurl=amqp://h/$(printf 'x%.0s' $(seq 186))\n[b]\nurl = amqp://g/\n"
+like "$T_TMP/fits.out" "^b +amqp://" "a line of 199 characters fits"
+bad again '[a]\nurl = amqp://h/\n[a]\nuser = x\n'
+like "$T_TMP/again.out" "again:3: \[a\] again \(it is already at line 1\)" "a profile's section given twice"
 timeout 30 "$WARREN" --config "$T_TMP/missing" --profiles >"$T_TMP/missing.out" 2>&1
 like "$T_TMP/missing.out" "cannot read the config file $T_TMP/missing" "--config FILE that is missing"
 done_testing
