@@ -346,8 +346,7 @@ static char *mw_done(const struct mgmt_write_req *r, const struct mw_buf *b, int
 		*ok = 0;
 		return msg_printf("%s: %s", r->what, err);
 	}
-	return msg_printf("exported the definitions (%s) to %s (mode 0600: it holds password "
-			  "hashes)", summary, r->file);
+	return msg_printf("exported the definitions (%s) to %s (mode 0600)", summary, r->file);
 }
 
 /* Run r on the hosts of its URL in turn; the text of its result. */

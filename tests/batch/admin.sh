@@ -6,7 +6,7 @@
 # definitions, no API, a wrong password, a user without the tag it takes.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 need_broker
-plan 31
+plan 33
 
 MG="http://guest:guest@127.0.0.1:${WS_MGMT_PORTS%%,*}/"
 wa() { timeout 120 "$WARREN" --mgmt-url "$MG" "$@" "$URL"; }
@@ -50,6 +50,14 @@ wa -c "import definitions $T_TMP/defs.json" >"$T_TMP/import" 2>&1
 is "$?" 0 "import definitions"
 like "$T_TMP/import" "^ok: imported the definitions of $T_TMP/defs.json \(.*queues" "import says what it loaded"
 is "$(state)" "$before" "after the round trip the broker holds the same queue, exchange, binding and policy"
+
+# one vhost's definitions: no users in them; into a vhost that does not exist: said so
+wa -c "export definitions $T_TMP/vh.json --vhost /; import definitions $T_TMP/vh.json --vhost adm_nosuch" \
+	>"$T_TMP/vhdefs" 2>&1
+ok "$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit("users" in d or not d.get("queues"))' "$T_TMP/vh.json" 2>/dev/null; echo $?)" \
+	"export definitions --vhost /: that vhost's queues, no users"
+like "$T_TMP/vhdefs" "^error: import definitions: no vhost 'adm_nosuch' on the broker" \
+	"import definitions into a vhost that does not exist"
 
 # ---- an untrusted file is checked before anything is sent --------------------
 wa -c 'delete queue adm_q' >/dev/null 2>&1
