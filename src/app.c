@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "mgmt.h"
+#include "mgmt_write.h"
 #include "net.h"
 #include "uri.h"
 #include "worker.h"
@@ -595,6 +596,8 @@ void app_fini(struct app *a)
 {
 	struct mbox_item *it;
 
+	mgmt_writer_stop(a->writer); /* before the mailbox it posts to goes */
+	a->writer = NULL;
 	mgmt_stop(a->mgmt);
 	a->mgmt = NULL;
 	free(a->mgmt_setup_error);

@@ -22,6 +22,8 @@
 struct app;
 struct cmd_entry;
 struct mgmt;
+struct mgmt_writer;
+struct profile_set;
 struct sandbox;
 struct worker;
 struct tutorial_run;
@@ -103,6 +105,7 @@ struct app {
 	int quitting;
 	int exit_code;
 	struct sandbox *sandbox;
+	const struct profile_set *profiles; /* of the config file, for connect NAME */
 	struct app_cb *cbs;
 	char *last_url; /* for reconnect (never shown: it holds the password) */
 	FILE *record;	/* record start: commands typed go here */
@@ -122,6 +125,7 @@ struct app {
 	double worker_speed;
 
 	struct mgmt *mgmt;	/* the management API poller, or NULL */
+	struct mgmt_writer *writer; /* its writes (cmd_admin.c), started on first use */
 	char *mgmt_url_own;	/* opt.mgmt_url once it followed a connect elsewhere */
 	char *first_url;	/* the first broker connected to, and its management URL */
 	char *first_mgmt_url;

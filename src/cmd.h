@@ -53,6 +53,7 @@ enum cmd_result { CMD_ERR = -1, CMD_OK = 0, CMD_PENDING = 1 };
 #define CMD_COMPLETE_COMMAND 'C'
 #define CMD_COMPLETE_FILE 'f'
 #define CMD_COMPLETE_WORD 'w' /* from .words */
+#define CMD_COMPLETE_PROFILE 'p' /* a profile's name (or any URL) */
 
 struct cmd_entry {
 	const char *name;  /* may be two words: "declare queue" */
@@ -133,6 +134,10 @@ const char *cmd_suggest(const char *word);
 
 /* connect (and reconnect) to url. */
 enum cmd_result cmd_connect_url(struct app *a, const char *url);
+/* The same with connect's --mgmt-url (NULL: the broker view follows; "none"). */
+enum cmd_result cmd_connect_mgmt(struct app *a, const char *url, const char *mgmt);
+/* connect PROFILE (cmd_profile.c): its URL, TLS files and management URL. */
+enum cmd_result cmd_profile_connect(struct app *a, const char *name, const char *mgmt);
 
 /* Reading parsed flags. */
 const char *cmd_arg_str(const struct cmd_args *a, const char *flag);
@@ -160,5 +165,9 @@ extern const struct cmd_entry cmd_connect_entry, cmd_disconnect_entry, cmd_statu
 extern const struct cmd_entry cmd_list_connections_entry, cmd_list_queues_entry,
 	cmd_list_consumers_entry, cmd_list_channels_entry, cmd_list_exchanges_entry,
 	cmd_list_bindings_entry, cmd_list_nodes_entry, cmd_show_queue_entry, cmd_refresh_entry;
+/* definitions, policies and vhosts through the management API (cmd_admin.c) */
+extern const struct cmd_entry cmd_export_definitions_entry, cmd_import_definitions_entry,
+	cmd_declare_policy_entry, cmd_delete_policy_entry, cmd_declare_vhost_entry,
+	cmd_delete_vhost_entry;
 
 #endif

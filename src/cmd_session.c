@@ -12,6 +12,7 @@
 #include "app.h"
 #include "cmd.h"
 #include "mgmt.h"
+#include "profile.h"
 #include "tui.h"
 #include "uri.h"
 
@@ -31,7 +32,7 @@ static int cmd_connect_mgmt_ok(struct app *a, const char *mgmt)
 	return 0;
 }
 
-static enum cmd_result cmd_connect_to(struct app *a, const char *url, const char *mgmt)
+enum cmd_result cmd_connect_mgmt(struct app *a, const char *url, const char *mgmt)
 {
 	struct msg_req *r;
 	struct uri u;
@@ -61,12 +62,17 @@ static enum cmd_result cmd_connect_to(struct app *a, const char *url, const char
 
 enum cmd_result cmd_connect_url(struct app *a, const char *url)
 {
-	return cmd_connect_to(a, url, NULL);
+	return cmd_connect_mgmt(a, url, NULL);
 }
 
 static enum cmd_result cmd_connect_exec(struct app *a, const struct cmd_args *args)
 {
-	return cmd_connect_to(a, args->argv[0], cmd_arg_str(args, "mgmt-url"));
+	const char *mgmt = cmd_arg_str(args, "mgmt-url");
+
+	/* a plain word naming a profile is that profile, else a host name */
+	if (profile_is_word(args->argv[0]) && profile_find(a->profiles, args->argv[0]))
+		return cmd_profile_connect(a, args->argv[0], mgmt);
+	return cmd_connect_mgmt(a, args->argv[0], mgmt);
 }
 
 static const struct cmd_flag cmd_connect_flags[] = {
@@ -78,12 +84,14 @@ static const struct cmd_flag cmd_connect_flags[] = {
 
 const struct cmd_entry cmd_connect_entry = {
 	.name = "connect",
-	.args = "URL",
+	.args = "URL|PROFILE",
 	.help = "connect to a broker URL (amqp:// or amqps:// for TLS, with user, password, "
-		"host, port and vhost; several nodes as host1:port1,host2:port2)",
+		"host, port and vhost; several nodes as host1:port1,host2:port2) or to the "
+		"broker of a profile in the config file",
 	.min_args = 1,
 	.max_args = 1,
 	.flags = cmd_connect_flags,
+	.complete = "p",
 	.exec = cmd_connect_exec,
 };
 

@@ -25,6 +25,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "profile.h"
 #include "pane.h"
 #include "text.h"
 #include "uri.h"
@@ -286,6 +287,11 @@ static char *console_generate(const char *text, int state)
 		for (; i < m->nconsumers; i++)
 			if (!strncmp(m->consumers[i]->tag, text, len))
 				return cmd_quote(m->consumers[i++]->tag);
+		return NULL;
+	case 'p': /* profile names: plain words, no quoting needed */
+		for (; console.app->profiles && i < console.app->profiles->n; i++)
+			if (!strncmp(console.app->profiles->v[i].name, text, len))
+				return msg_strdup(console.app->profiles->v[i++].name);
 		return NULL;
 	default:
 		return NULL;

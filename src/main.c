@@ -15,42 +15,54 @@
 
 #include "app.h"
 #include "batch.h"
+#include "completion.h"
 #include "mgmt.h"
+#include "profile.h"
 #include "sandbox.h"
 #include "text.h"
 #include "tui.h"
 #include "uri.h"
+#include "version.h"
 
 #define MAIN_DEFAULT_URL "amqp://guest:guest@localhost:5672/"
 
+/* The options as --help shows them; --completion reads the argument names here too. */
+static const char main_usage_text[] =
+	"usage: warren [options] [URL]\n"
+	"  URL                  amqp://user:pass@host:port/vhost (or amqps://); default\n"
+	"                       $WARREN_URL, else " MAIN_DEFAULT_URL "\n"
+	"  --url URL            the same as the URL argument; given again, more nodes\n"
+	"                       of the same cluster (also amqp://h1:5672,h2:5673/)\n"
+	"  -P, --profile NAME   connect to the broker of profile NAME in the config file\n"
+	"  --config FILE        the config file (default ~/.config/warren/config)\n"
+	"  --profiles           list the profiles (no secrets) and exit\n"
+	"  --names              with --profiles: only the names, one a line\n"
+	"  --sandbox            start a private RabbitMQ node on 127.0.0.1 and use it\n"
+	"  --nodes N            with --sandbox: a private cluster of N nodes\n"
+	"  --sandbox-dir DIR    use a sandbox started by warren-sandbox (left running)\n"
+	"  --batch              read commands from stdin, print one line per event\n"
+	"  -c, --command CMDS   run commands (separated by ';') in batch mode\n"
+	"  --script FILE        run the commands in FILE in batch mode\n"
+	"  --json               batch output as one JSON object per line\n"
+	"  --echo               batch: print each command before it runs\n"
+	"  --heartbeat SECONDS  AMQP heartbeat (default 30, 0 off)\n"
+	"  --no-reconnect       do not reconnect when the connection drops\n"
+	"  --cacert FILE        CA certificate for amqps:// (peer verification is on)\n"
+	"  --cert FILE --key FILE   client certificate and key for amqps://\n"
+	"  --insecure           do not verify the broker's certificate\n"
+	"  --log-size N         messages kept in the log (default 10000)\n"
+	"  --mgmt-url URL       management API (default: the broker's host, port 15672,\n"
+	"                       same user and password; 'none' to do without)\n"
+	"  --refresh SECONDS    how often the broker view is polled (default 2)\n"
+	"  --vhost VHOST        the broker view shows only this vhost\n"
+	"  --completion bash|zsh|fish   print the shell completion script\n"
+	"  -h, --help           this help\n"
+	"  -V, --version        the version, the libraries' versions and the license\n"
+	"Type 'help' at the prompt (or in a script) for the commands.\n";
+
 static void main_usage(FILE *f)
 {
-	fputs("usage: warren [options] [URL]\n"
-	      "  URL                  amqp://user:pass@host:port/vhost (or amqps://); default\n"
-	      "                       $WARREN_URL, else " MAIN_DEFAULT_URL "\n"
-	      "  --url URL            the same as the URL argument; given again, more nodes\n"
-	      "                       of the same cluster (also amqp://h1:5672,h2:5673/)\n"
-	      "  --sandbox            start a private RabbitMQ node on 127.0.0.1 and use it\n"
-	      "  --nodes N            with --sandbox: a private cluster of N nodes\n"
-	      "  --sandbox-dir DIR    use a sandbox started by warren-sandbox (left running)\n"
-	      "  --batch              read commands from stdin, print one line per event\n"
-	      "  -c, --command CMDS   run commands (separated by ';') in batch mode\n"
-	      "  --script FILE        run the commands in FILE in batch mode\n"
-	      "  --json               batch output as one JSON object per line\n"
-	      "  --echo               batch: print each command before it runs\n"
-	      "  --heartbeat SECONDS  AMQP heartbeat (default 30, 0 off)\n"
-	      "  --no-reconnect       do not reconnect when the connection drops\n"
-	      "  --cacert FILE        CA certificate for amqps:// (peer verification is on)\n"
-	      "  --cert FILE --key FILE   client certificate and key for amqps://\n"
-	      "  --insecure           do not verify the broker's certificate\n"
-	      "  --log-size N         messages kept in the log (default 10000)\n"
-	      "  --mgmt-url URL       management API (default: the broker's host, port 15672,\n"
-	      "                       same user and password; 'none' to do without)\n"
-	      "  --refresh SECONDS    how often the broker view is polled (default 2)\n"
-	      "  --vhost VHOST        the broker view shows only this vhost\n"
-	      "  -h, --help           this help;  -V, --version  the version\n"
-	      "Type 'help' at the prompt (or in a script) for the commands.\n",
-	      f);
+	fputs(main_usage_text, f);
 }
 
 enum {
@@ -72,6 +84,10 @@ enum {
 	OPT_MGMT_URL,
 	OPT_REFRESH,
 	OPT_VHOST,
+	OPT_CONFIG,
+	OPT_PROFILES,
+	OPT_NAMES,
+	OPT_COMPLETION,
 };
 
 static const struct option main_options[] = {
@@ -94,6 +110,11 @@ static const struct option main_options[] = {
 	{"mgmt-url", required_argument, NULL, OPT_MGMT_URL},
 	{"refresh", required_argument, NULL, OPT_REFRESH},
 	{"vhost", required_argument, NULL, OPT_VHOST},
+	{"profile", required_argument, NULL, 'P'},
+	{"config", required_argument, NULL, OPT_CONFIG},
+	{"profiles", no_argument, NULL, OPT_PROFILES},
+	{"names", no_argument, NULL, OPT_NAMES},
+	{"completion", required_argument, NULL, OPT_COMPLETION},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{0},
@@ -108,6 +129,13 @@ struct main_args {
 	char *joined_url; /* --url given more than once */
 	int mgmt_given; /* --mgmt-url was given (possibly 'none') */
 	char *mgmt_url; /* derived from the AMQP URL: ours to free */
+	const char *config;  /* --config FILE */
+	const char *profile; /* -P NAME */
+	int list_profiles, names_only;
+	const char *completion; /* --completion SHELL */
+	int heartbeat_given;
+	struct profile_set profiles;
+	struct profile_conn conn; /* what the profile says, when one is used */
 };
 
 /* Another --url (or the URL argument): more nodes of the same broker. */
@@ -171,8 +199,77 @@ static void main_mgmt_url(struct main_args *m)
 			m->opt.mgmt_url = NULL;
 		return;
 	}
+	if (m->conn.mgmt_url) { /* a profile's: it still follows a connect elsewhere */
+		m->opt.mgmt_url = strcmp(m->conn.mgmt_url, "none") ? m->conn.mgmt_url : NULL;
+		return;
+	}
 	if (m->opt.url) /* else the sandbox says where its API is */
 		m->opt.mgmt_url = m->mgmt_url = mgmt_default_url(m->opt.url, err, sizeof err);
+}
+
+/* The config file: --config FILE, else the default one, which may be missing. */
+static int main_config(struct main_args *m)
+{
+	char err[1024];
+
+	if (m->names_only && !m->list_profiles) {
+		fprintf(stderr, "warren: --names goes with --profiles\n");
+		return -1;
+	}
+	if (m->completion)
+		return 0;
+	if (profile_load(m->config, &m->profiles, err, sizeof err) < 0) {
+		fprintf(stderr, "warren: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * -P NAME: each setting of the profile applies unless the command line (or,
+ * for the URL, $WARREN_URL) gives it: command line > environment > profile
+ * > defaults. Its password is fetched only when its URL is the one used.
+ */
+static int main_profile(struct main_args *m)
+{
+	const char *env = getenv("WARREN_URL"), *over = m->opt.url;
+	const struct profile *p;
+	char err[1024];
+
+	if (!m->profile)
+		return 0;
+	if (!(p = profile_find(&m->profiles, m->profile))) {
+		profile_unknown(&m->profiles, m->profile, err, sizeof err);
+		fprintf(stderr, "warren: %s\n", err);
+		return -1;
+	}
+	if (m->opt.sandbox || m->sandbox_dir) {
+		fprintf(stderr, "warren: --profile names a broker, --sandbox brings one: not both\n");
+		return -1;
+	}
+	if (!over && env && *env)
+		over = env;
+	if (profile_resolve(&m->profiles, p, over, &m->conn, err, sizeof err) < 0) {
+		fprintf(stderr, "warren: %s\n", err);
+		return -1;
+	}
+	if (over)
+		fprintf(stderr, "warren: note: the URL of %s overrides profile %s's\n",
+			m->opt.url ? "the command line" : "$WARREN_URL", p->name);
+	else
+		m->opt.url = m->conn.url;
+	if (!m->opt.cacert)
+		m->opt.cacert = (char *)m->conn.cacert;
+	if (!m->opt.cert)
+		m->opt.cert = (char *)m->conn.cert;
+	if (!m->opt.key)
+		m->opt.key = (char *)m->conn.key;
+	if (!m->heartbeat_given && m->conn.heartbeat >= 0)
+		m->opt.heartbeat = m->conn.heartbeat;
+	/* NO_COLOR in the environment wins over color = on */
+	if (p->color == PROFILE_COLOR_OFF && !getenv("NO_COLOR"))
+		setenv("NO_COLOR", "1", 1);
+	return 0;
 }
 
 static int main_parse(int argc, char **argv, struct main_args *m)
@@ -185,7 +282,7 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 	m->opt.log_size = 10000;
 	m->opt.nodes = 1;
 	m->opt.refresh = 2;
-	while ((c = getopt_long(argc, argv, "c:hV", main_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:hVP:", main_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_URL:
 			if (main_add_url(m, optarg) < 0)
@@ -215,6 +312,7 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 			if (main_number("--heartbeat", optarg, 0, 3600, &n) < 0)
 				return -1;
 			m->opt.heartbeat = (int)n;
+			m->heartbeat_given = 1;
 			break;
 		case OPT_NO_RECONNECT: m->opt.reconnect = 0; break;
 		case OPT_CACERT: m->opt.cacert = optarg; break;
@@ -235,14 +333,23 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 				return -1;
 			break;
 		case OPT_VHOST: m->opt.vhost = optarg; break;
+		case 'P': m->profile = optarg; break;
+		case OPT_CONFIG: m->config = optarg; break;
+		case OPT_PROFILES: m->list_profiles = 1; break;
+		case OPT_NAMES: m->names_only = 1; break;
+		case OPT_COMPLETION: m->completion = optarg; break;
 		case 'h': main_usage(stdout); exit(0);
-		case 'V': puts("warren " VERSION); exit(0);
+		case 'V': version_print(stdout); exit(0);
 		default: main_usage(stderr); return -1;
 		}
 	}
 	for (; optind < argc; optind++)
 		if (main_add_url(m, argv[optind]) < 0)
 			return -1;
+	if (m->completion || m->list_profiles)
+		return main_config(m);
+	if (main_config(m) < 0 || main_profile(m) < 0)
+		return -1;
 	if (!m->opt.url && !m->opt.sandbox && !m->sandbox_dir)
 		m->opt.url = getenv("WARREN_URL") && *getenv("WARREN_URL") ? getenv("WARREN_URL")
 									  : MAIN_DEFAULT_URL;
@@ -310,6 +417,27 @@ static char *main_connect_line(const char *url)
 	return q;
 }
 
+/* --completion SHELL, --profiles: print and exit. */
+static int main_print(struct main_args *m)
+{
+	char err[256];
+	int code = 0;
+
+	if (m->completion) {
+		if (completion_print(stdout, m->completion, main_options, main_usage_text, err,
+				     sizeof err) < 0) {
+			fprintf(stderr, "warren: --completion: %s\n", err);
+			code = 2;
+		}
+	} else {
+		profile_list(&m->profiles, stdout, m->names_only);
+	}
+	profile_set_free(&m->profiles);
+	free(m->commands);
+	free(m->joined_url);
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	struct main_args m = {0};
@@ -320,8 +448,15 @@ int main(int argc, char **argv)
 	int sfd, code;
 
 	text_init_locale();
-	if (main_parse(argc, argv, &m) < 0)
+	if (main_parse(argc, argv, &m) < 0) {
+		profile_set_free(&m.profiles);
+		profile_conn_free(&m.conn);
+		free(m.commands);
+		free(m.joined_url);
 		return 2;
+	}
+	if (m.completion || m.list_profiles)
+		return main_print(&m);
 	if (!m.batch && (!isatty(0) || !isatty(1)))
 		m.batch = 1;
 	if (m.batch && !m.in.commands && !m.in.script)
@@ -360,6 +495,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	a.sandbox = sb;
+	a.profiles = &m.profiles;
 	loop_add_fd(a.loop, sfd, main_on_signal, &a);
 	line = main_connect_line(m.opt.url);
 	app_submit(&a, line);
@@ -374,5 +510,7 @@ int main(int argc, char **argv)
 	free(m.commands);
 	free(m.joined_url);
 	free(m.mgmt_url);
+	profile_conn_free(&m.conn);
+	profile_set_free(&m.profiles);
 	return code;
 }

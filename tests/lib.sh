@@ -16,6 +16,8 @@ T_NUM=0
 T_FAILED=0
 T_NAME=$(basename "$0" .sh)
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/warren-test.XXXXXX")
+# no profiles of the developer's own (~/.config/warren/config) in a test
+export XDG_CONFIG_HOME="$T_TMP/xdg-config"
 trap 't_cleanup' EXIT
 
 t_cleanup() {
