@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "file.h"
 
 static enum cmd_result cmd_echo_exec(struct app *a, const struct cmd_args *args)
 {
@@ -45,7 +46,7 @@ static enum cmd_result cmd_record_start_exec(struct app *a, const struct cmd_arg
 		app_error(a, "record start: already recording: 'record stop' first");
 		return CMD_ERR;
 	}
-	f = fopen(args->argv[0], "w");
+	f = file_open_private(args->argv[0], "w");
 	if (!f) {
 		app_error(a, "record start: cannot write %s: %s", args->argv[0], strerror(errno));
 		return CMD_ERR;
@@ -107,7 +108,7 @@ static char *cmd_replay_line(const char *line, double speed)
 static enum cmd_result cmd_replay_exec(struct app *a, const struct cmd_args *args)
 {
 	double speed = cmd_arg_float(args, "speed", 1);
-	FILE *f = fopen(args->argv[0], "r");
+	FILE *f = fopen(args->argv[0], "re");
 	char *line = NULL, **lines = NULL;
 	size_t cap = 0, n = 0, i;
 	ssize_t len;

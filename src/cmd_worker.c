@@ -14,6 +14,7 @@
 #include "app.h"
 #include "cmd.h"
 #include "dist.h"
+#include "file.h"
 #include "tui.h"
 #include "worker.h"
 
@@ -235,7 +236,7 @@ static enum cmd_result cmd_worker_log_exec(struct app *a, const struct cmd_args 
 	if (args->argc && !(only = cmd_worker_arg(a, args)))
 		return CMD_ERR;
 	if (csv) {
-		FILE *f = fopen(csv, "w");
+		FILE *f = file_open_private(csv, "w");
 
 		if (!f || worker_write_csv(a, only, f) < 0) {
 			app_error(a, "worker log: cannot write %s: %s", csv, strerror(errno));

@@ -47,6 +47,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "mgmt_int.h"
 #include "msg.h"
 #include "text.h"
@@ -613,7 +614,7 @@ struct mgmt *mgmt_start(const struct mgmt_opts *opt, struct mbox *events, char *
 		m->many_queues = strtol(getenv("WARREN_MGMT_MANY_QUEUES"), NULL, 10);
 	m->queues_many = -1;
 	if (getenv("WARREN_MGMT_TRACE"))
-		m->trace = fopen(getenv("WARREN_MGMT_TRACE"), "a");
+		m->trace = file_open_private(getenv("WARREN_MGMT_TRACE"), "a");
 	/*
 	 * The big queue list as BERT: the broker skips encoding it as JSON
 	 * (half its time with 10,000 queues). $WARREN_MGMT_BERT=0: JSON only.

@@ -223,6 +223,9 @@ static const char *uri_secret(const char *s, const char *w, const char *more, in
 	c = s < a && *s == '[' ? memchr(s, ']', (size_t)(a - s)) : s;
 	if (!c || !(c = memchr(c, ':', (size_t)(a - c))) || uri_is_port(c + 1, a))
 		return NULL;
+	/* masked already (a message quoting a URL masked by the parser) */
+	if (a - c == 4 && !memcmp(c + 1, "***", 3))
+		return NULL;
 	*at = uri_rfind(w, more, '@');
 	if (!*at)
 		*at = a;

@@ -541,6 +541,9 @@ START_TEST(test_mask_raw_space_in_password)
 	/* no '@' at all, and no port after the ':' */
 	check_mask("connect amqp://user:secret", "connect amqp://user:***");
 	check_mask("connect amqp://user:secret/v x", "connect amqp://user:***/v x");
+	/* masking twice changes nothing */
+	check_mask("bad URL 'amqp://user:***': a password goes before '@'",
+		   "bad URL 'amqp://user:***': a password goes before '@'");
 }
 END_TEST
 
