@@ -13,4 +13,11 @@
 /* mode "w" (truncate) or "a" (append). NULL with errno set on failure. */
 FILE *file_open_private(const char *path, const char *mode);
 
+/*
+ * Make every open descriptor above stderr close-on-exec: for what a
+ * library opens without the flag and offers no hook for (libcurl's multi
+ * handle keeps a socket pair to wake itself up).
+ */
+void file_cloexec_all(void);
+
 #endif

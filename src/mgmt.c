@@ -628,6 +628,7 @@ struct mgmt *mgmt_start(const struct mgmt_opts *opt, struct mbox *events, char *
 	}
 	m->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	m->multi = curl_multi_init();
+	file_cloexec_all();
 	for (i = 0; i < MGMT_PARALLEL && m->multi; i++)
 		if (!(m->easy[i] = mgmt_easy_new(m)))
 			break;

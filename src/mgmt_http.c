@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include "mgmt_poll.h"
 #include "msg.h"
@@ -198,6 +199,14 @@ static size_t mgmt_write(char *data, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/* libcurl's sockets are not close-on-exec by themselves: a child would hold them. */
+static curl_socket_t mgmt_open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	(void)arg;
+	(void)purpose;
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
 CURL *mgmt_easy_new(struct mgmt *m)
 {
 	CURL *h = curl_easy_init();
@@ -212,6 +221,7 @@ CURL *mgmt_easy_new(struct mgmt *m)
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(m->timeout * 1000));
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, mgmt_write);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "warren/" VERSION);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, mgmt_open_socket);
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
