@@ -118,6 +118,7 @@ void app_queue_front(struct app *a, char **lines, size_t n)
 		struct app_line *l = msg_alloc(sizeof *l);
 
 		l->text = msg_strdup(lines[n]);
+		l->depth = a->line_depth + 1;
 		l->next = a->lines;
 		a->lines = l;
 		if (!a->lines_tail)
@@ -166,15 +167,29 @@ static int app_take_detached(struct app *a, uint64_t req_id)
 	return 0;
 }
 
+/*
+ * Commands run in one go before the loop gets its turn: signals (the
+ * signalfd), events and input are read between slices, so a long script
+ * or a replay that replays itself can always be interrupted.
+ */
+#define APP_PUMP_SLICE_COMMANDS 256
+#define APP_PUMP_SLICE_SECONDS 0.02
+
 static void app_pump(void *arg)
 {
 	struct app *a = arg;
+	double until = loop_now() + APP_PUMP_SLICE_SECONDS;
+	int n = 0;
 
 	a->pump_timer = 0;
 	while (!a->busy && a->lines && !a->quitting) {
 		struct app_line *l = a->lines;
 		enum cmd_result r;
 
+		if (++n > APP_PUMP_SLICE_COMMANDS || loop_now() > until) {
+			app_schedule_pump(a);
+			return;
+		}
 		a->lines = l->next;
 		if (!a->lines)
 			a->lines_tail = NULL;
@@ -184,7 +199,9 @@ static void app_pump(void *arg)
 		if (l->user)
 			app_record(a, l->text);
 		a->busy = 1;
+		a->line_depth = l->depth;
 		r = cmd_run(a, l->text);
+		a->line_depth = 0;
 		free(l->text);
 		free(l);
 		if (r == CMD_PENDING) {

@@ -69,6 +69,7 @@ struct app_opts {
 struct app_line {
 	char *text;
 	int user; /* typed by the user (recorded), not made by a tutorial or replay */
+	int depth; /* 0 typed; else 1 + the depth of the replay (or tutorial) that queued it */
 	struct app_line *next;
 };
 
@@ -93,6 +94,7 @@ struct app {
 	uint64_t quit_req;	    /* the REQ_QUIT whose result ends the loop */
 	int failures;
 	int commands_run;
+	int line_depth; /* the depth of the command running now (see struct app_line) */
 	int quitting;
 	int exit_code;
 	struct sandbox *sandbox;
@@ -140,7 +142,10 @@ void app_fini(struct app *a);
 
 /* Queue a line the user typed (one or more commands separated by ';'). */
 void app_submit(struct app *a, const char *line);
-/* Run these commands next, before anything queued (tutorials, replay). */
+/*
+ * Run these commands next, before anything queued (tutorials, replay); their
+ * depth is one more than the running command's.
+ */
 void app_queue_front(struct app *a, char **lines, size_t n);
 int app_has_work(const struct app *a);
 
