@@ -187,8 +187,15 @@ static size_t mgmt_write(char *data, size_t size, size_t nmemb, void *arg)
 	struct mgmt_buf *b = arg;
 	size_t n = size * nmemb;
 
+	/* no Content-Length, or a false one: count as it comes (0 ends the transfer) */
+	if (n > MGMT_MAX_BODY - b->len) {
+		b->too_big = 1;
+		return 0;
+	}
 	if (b->len + n + 1 > b->cap) {
 		b->cap = (b->len + n + 1) * 2;
+		if (b->cap > MGMT_MAX_BODY + 1)
+			b->cap = MGMT_MAX_BODY + 1;
 		b->data = realloc(b->data, b->cap);
 		if (!b->data)
 			abort();
@@ -222,6 +229,7 @@ CURL *mgmt_easy_new(struct mgmt *m)
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, mgmt_write);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "warren/" VERSION);
 	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, mgmt_open_socket);
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)MGMT_MAX_BODY);
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
