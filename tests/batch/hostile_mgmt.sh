@@ -8,7 +8,7 @@
 # prints no raw control byte.
 . "$(dirname "$0")/../lib.sh"
 need_broker
-plan 51
+plan 53
 PY=/usr/bin/python3
 FAKE=$top_srcdir/tests/peers/fake_mgmt.py
 ALL='list queues; list connections; list consumers; list channels; list exchanges; list bindings; list nodes; show queue plain'
@@ -143,6 +143,11 @@ survived 30 "an endless body"
 like "$O" '^error: list queues: management API at .* sent more than 64 MiB for queues' "an endless body: cut at 64 MiB, plainly"
 [ "$RSS_MB" -lt 512 ]
 ok $? "an endless body: memory bounded (${RSS_MB} MB)"
+
+# pages that each come in time, but all of them too slowly
+run slowpages 'list connections'
+survived 40 "slow pages"
+like "$O" '^error: list connections: management API at .* too slow: a refresh took more than 25 s \([0-9]+ requests unanswered\); keeping the last good data' "slow pages: the refresh gives up at 25 s, plainly"
 
 # one byte a second: each request times out
 run slow 'list queues'

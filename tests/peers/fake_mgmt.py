@@ -17,6 +17,7 @@ serves until killed. Scenarios:
   bigbody    an 80 MiB answer with its Content-Length
   bigstream  an endless answer without a length (until warren hangs up)
   slow       one byte a second
+  slowpages  40 pages, each answered after 3 s (each in time, all too slow)
   garbage    200 OK with a terminal escape and no JSON
   http500    500 with escapes in the body
   bert       the queue list as BERT: raw escapes, invalid UTF-8, bignums
@@ -195,7 +196,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def body(self, kind, q):
         items = rows(kind)
-        if "page" in q or SCENARIO == "pages":
+        if "page" in q or SCENARIO in ("pages", "slowpages"):
             page = int(q.get("page", ["1"])[0])
             obj = {"items": items, "page": page, "page_size": 500,
                    "item_count": len(items), "filtered_count": len(items),
@@ -258,6 +259,13 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(bytes([b]))
             self.wfile.flush()
             time.sleep(1)
+
+    def scenario_slowpages(self, kind, q):
+        time.sleep(3)
+        obj = json.loads(self.body(kind, q))
+        if isinstance(obj, dict):
+            obj["page_count"] = 40
+        self.send(200, json.dumps(obj).encode())
 
     def scenario_garbage(self, kind, q):
         self.send(200, b"<html>\x1b[2J\x1b]52;c;aGFja2Vk\x07 not json\x9b31m</html>",
