@@ -179,6 +179,7 @@ void app_queue_front(struct app *a, char **lines, size_t n)
 
 	for (i = 0; i < n; i++) {
 		*tail = app_line_text(lines[i]);
+		(*tail)->depth = a->line_depth + 1;
 		tail = &(*tail)->next;
 	}
 	app_queue_lines(a, head, 1);
@@ -224,15 +225,29 @@ static int app_take_detached(struct app *a, uint64_t req_id)
 	return 0;
 }
 
+/*
+ * Commands run in one go before the loop gets its turn: signals (the
+ * signalfd), events and input are read between slices, so a long script
+ * or a replay that replays itself can always be interrupted.
+ */
+#define APP_PUMP_SLICE_COMMANDS 256
+#define APP_PUMP_SLICE_SECONDS 0.02
+
 static void app_pump(void *arg)
 {
 	struct app *a = arg;
+	double until = loop_now() + APP_PUMP_SLICE_SECONDS;
+	int n = 0;
 
 	a->pump_timer = 0;
 	while (!a->busy && a->lines && !a->quitting) {
 		struct app_line *l = a->lines;
 		enum cmd_result r;
 
+		if (++n > APP_PUMP_SLICE_COMMANDS || loop_now() > until) {
+			app_schedule_pump(a);
+			return;
+		}
 		a->lines = l->next;
 		if (!a->lines)
 			a->lines_tail = NULL;
@@ -242,7 +257,9 @@ static void app_pump(void *arg)
 		if (l->user)
 			app_record(a, l->text);
 		a->busy = 1;
+		a->line_depth = l->depth;
 		r = l->text ? cmd_run(a, l->text) : cmd_run_argv(a, l->name, l->argc, l->argv);
+		a->line_depth = 0;
 		app_line_free(l);
 		if (r == CMD_PENDING) {
 			if (a->interactive && a->busy_req && !a->detach_timer)

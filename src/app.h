@@ -78,6 +78,7 @@ struct app_line {
 	int argc;
 	char **argv;
 	int user; /* typed by the user (recorded), not made by a tutorial or replay */
+	int depth; /* 0 typed; else 1 + the depth of the replay (or tutorial) that queued it */
 	struct app_line *next;
 };
 
@@ -102,6 +103,7 @@ struct app {
 	uint64_t quit_req;	    /* the REQ_QUIT whose result ends the loop */
 	int failures;
 	int commands_run;
+	int line_depth; /* the depth of the command running now (see struct app_line) */
 	int quitting;
 	int exit_code;
 	struct sandbox *sandbox;
@@ -151,7 +153,10 @@ void app_fini(struct app *a);
 
 /* Queue a line the user typed (one or more commands separated by ';'). */
 void app_submit(struct app *a, const char *line);
-/* Run these commands next, before anything queued (tutorials, replay). */
+/*
+ * Run these commands next, before anything queued (tutorials, replay); their
+ * depth is one more than the running command's.
+ */
 void app_queue_front(struct app *a, char **lines, size_t n);
 /* A command on data: name ("show queue") and its arguments, taken as they are. */
 struct app_line *app_line_cmd(const char *name, int argc, const char *const *argv);

@@ -126,7 +126,7 @@ static void batch_read(void *arg, int fd, short revents)
 
 static int batch_script(struct batch *b, const char *path)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = fopen(path, "re");
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;

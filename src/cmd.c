@@ -506,7 +506,8 @@ static int cmd_check_value(const struct cmd_entry *e, const struct cmd_flag *f, 
 
 		errno = 0;
 		x = strtod(v, &end);
-		if (!*v || *end || errno || x < (double)f->min || x > (double)f->max) {
+		/* written so that NaN fails too; the bounds are finite, so infinities fail */
+		if (!*v || *end || errno || !(x >= (double)f->min && x <= (double)f->max)) {
 			snprintf(what, sizeof what, "--%s wants a number from %lld to %lld, not '%.40s'",
 				 f->name, f->min, f->max, v);
 			return cmd_usage_error(e, err, errlen, what);

@@ -254,7 +254,7 @@ static const struct cmd_flag cmd_publish_flags[] = {
 
 static int cmd_read_file(struct app *a, const char *path, unsigned char **body, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = fopen(path, "rbe");
 	struct stat st;
 	size_t got;
 

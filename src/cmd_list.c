@@ -241,6 +241,8 @@ static int cmd_list_show(struct app *a, struct cmd_list_wait *w)
 	if (state < 1 && !w->cached)
 		app_error(a, "%s: %s", name,
 			  s && s->error ? s->error : "the management API sent no data");
+	else if (s && s->error && !w->cached) /* fresh but cut short (too many pages) */
+		app_out(a, LOG_WARN, "%s: %s", name, s->error);
 	if (state < 0)
 		return 0;
 	if (state == 0 || w->cached == 1) {

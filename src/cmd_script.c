@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "file.h"
 
 static enum cmd_result cmd_echo_exec(struct app *a, const struct cmd_args *args)
 {
@@ -45,7 +46,7 @@ static enum cmd_result cmd_record_start_exec(struct app *a, const struct cmd_arg
 		app_error(a, "record start: already recording: 'record stop' first");
 		return CMD_ERR;
 	}
-	f = fopen(args->argv[0], "w");
+	f = file_open_private(args->argv[0], "w");
 	if (!f) {
 		app_error(a, "record start: cannot write %s: %s", args->argv[0], strerror(errno));
 		return CMD_ERR;
@@ -104,14 +105,24 @@ static char *cmd_replay_line(const char *line, double speed)
 	return msg_printf("sleep %.3f", s / speed);
 }
 
+/* Replays within replays: a lesson may play its parts, a file that replays itself may not. */
+#define CMD_REPLAY_MAX_DEPTH 8
+
 static enum cmd_result cmd_replay_exec(struct app *a, const struct cmd_args *args)
 {
 	double speed = cmd_arg_float(args, "speed", 1);
-	FILE *f = fopen(args->argv[0], "r");
+	FILE *f;
 	char *line = NULL, **lines = NULL;
 	size_t cap = 0, n = 0, i;
 	ssize_t len;
 
+	if (a->line_depth >= CMD_REPLAY_MAX_DEPTH) {
+		app_error(a, "replay %s: not replayed: replays nested %d deep already (at most %d; "
+			     "does a file replay itself?)",
+			  args->argv[0], a->line_depth, CMD_REPLAY_MAX_DEPTH);
+		return CMD_ERR;
+	}
+	f = fopen(args->argv[0], "re");
 	if (!f) {
 		app_error(a, "replay: cannot read %s: %s", args->argv[0], strerror(errno));
 		return CMD_ERR;

@@ -235,7 +235,7 @@ static double cmd_seconds(struct app *a, const char *cmd, const char *s)
 	char *end;
 	double v = strtod(s, &end);
 
-	if (!*s || *end || v < 0 || v > 86400) {
+	if (!*s || *end || !(v >= 0 && v <= 86400)) { /* NaN fails too */
 		app_error(a, "%s: SECONDS is a number from 0 to 86400, not '%s'",
 			cmd, s);
 		return -1;

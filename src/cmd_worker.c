@@ -14,6 +14,7 @@
 #include "app.h"
 #include "cmd.h"
 #include "dist.h"
+#include "file.h"
 #include "tui.h"
 #include "worker.h"
 
@@ -52,7 +53,9 @@ static enum cmd_result cmd_worker_add_exec(struct app *a, const struct cmd_args 
 		return CMD_ERR;
 	}
 	if (work && worker_parse_work(work, &o) < 0) {
-		app_error(a, "worker add: --work is dots, ms:N or rand:A-B (milliseconds), not '%s'", work);
+		app_error(a, "worker add: --work is dots, ms:N or rand:A-B (milliseconds, at most %d), "
+			     "not '%s'",
+			  WORKER_MAX_MS, work);
 		return CMD_ERR;
 	}
 	if (o.fail > 0 && !o.manual) {
@@ -235,7 +238,7 @@ static enum cmd_result cmd_worker_log_exec(struct app *a, const struct cmd_args 
 	if (args->argc && !(only = cmd_worker_arg(a, args)))
 		return CMD_ERR;
 	if (csv) {
-		FILE *f = fopen(csv, "w");
+		FILE *f = file_open_private(csv, "w");
 
 		if (!f || worker_write_csv(a, only, f) < 0) {
 			app_error(a, "worker log: cannot write %s: %s", csv, strerror(errno));
@@ -285,7 +288,7 @@ static enum cmd_result cmd_worker_speed_exec(struct app *a, const struct cmd_arg
 	char *end;
 	double f = strtod(args->argv[0], &end);
 
-	if (*end || f <= 0 || f > 1000) {
+	if (!*args->argv[0] || *end || !(f > 0 && f <= 1000)) { /* NaN fails too */
 		app_error(a, "worker speed: F is a number above 0 and up to 1000, not '%s'", args->argv[0]);
 		return CMD_ERR;
 	}

@@ -25,6 +25,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "file.h"
 #include "profile.h"
 #include "pane.h"
 #include "text.h"
@@ -436,7 +437,7 @@ int console_init(struct app *a, const struct console_hooks *hooks, const char *c
 
 	console.app = a;
 	console.hooks = hooks;
-	console.devnull = fopen("/dev/null", "w");
+	console.devnull = fopen("/dev/null", "we");
 	rl_readline_name = "warren";
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
@@ -463,7 +464,7 @@ int console_init(struct app *a, const struct console_hooks *hooks, const char *c
 	stifle_history(CONSOLE_HISTORY_MAX);
 	console.history = console_history_path();
 	if (console.history) {
-		f = fopen(console.history, "a");
+		f = file_open_private(console.history, "a");
 		if (f)
 			fclose(f);
 		read_history(console.history);

@@ -192,7 +192,8 @@ int loop_run(struct loop *l)
 		if (l->nheap) {
 			double d = (l->heap[0].when - loop_now()) * 1000;
 
-			timeout = d <= 0 ? 0 : (int)ceil(d);
+			/* a far timer: wake once a minute rather than overflow the int */
+			timeout = d <= 0 ? 0 : d >= 60000 ? 60000 : (int)ceil(d);
 		}
 		memcpy(pfd, l->pfd, sizeof pfd);
 		n = poll(pfd, (nfds_t)nfd, timeout);

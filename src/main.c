@@ -387,6 +387,15 @@ static int main_signals(sigset_t *set)
 	return signalfd(-1, set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 
+/* A second quit signal: the exit status (128 + signal), or 0 while there was none. */
+static int main_abandon_code;
+
+/*
+ * The first SIGINT/SIGTERM/SIGHUP/SIGQUIT starts the orderly quit (nack
+ * what is unacked, close the connection), which waits for the broker; a
+ * signal while that (or a typed quit) is under way stops the loop at once,
+ * and main() exits without waiting for the threads.
+ */
 static void main_on_signal(void *arg, int fd, short revents)
 {
 	struct app *a = arg;
@@ -397,8 +406,36 @@ static void main_on_signal(void *arg, int fd, short revents)
 			continue;
 		if (si.ssi_signo == SIGWINCH)
 			continue;
-		app_quit(a, a->failures ? 1 : 0);
+		if (!a->quitting) {
+			app_quit(a, a->failures ? 1 : 0);
+			continue;
+		}
+		main_abandon_code = 128 + (int)si.ssi_signo;
+		loop_quit(a->loop, main_abandon_code);
 	}
+}
+
+/*
+ * After a second signal: the network thread may be stuck with a broker that
+ * does not answer, so nothing waits for it. The kernel closes the
+ * connection as the process ends, and the broker requeues what was unacked.
+ */
+static void main_abandon(struct app *a, struct sandbox *sb)
+{
+	unsigned long long n = a->model.unacked_total;
+	char count[32] = "";
+
+	/* the orderly quit may have nacked them already: the broker has not seen it yet */
+	if (n)
+		snprintf(count, sizeof count, " (%llu)", n);
+	fflush(stdout);
+	fprintf(stderr,
+		"warren: stopped at once (second signal), without waiting for the broker; the "
+		"broker puts every message warren had not acked%s back in its queue when the "
+		"connection closes, which is now\n",
+		count);
+	sandbox_stop(sb); /* kills the broker by its PID: does not wait for it either */
+	_exit(main_abandon_code);
 }
 
 /* "connect URL" as a command line, the URL quoted for the word splitter. */
@@ -504,6 +541,8 @@ int main(int argc, char **argv)
 		code = batch_run(&a, &m.in);
 	else
 		code = tui_run(&a);
+	if (main_abandon_code)
+		main_abandon(&a, sb);
 	app_fini(&a);
 	close(sfd);
 	sandbox_stop(sb);

@@ -47,6 +47,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "mgmt_int.h"
 #include "msg.h"
 #include "text.h"
@@ -158,8 +159,8 @@ static int mgmt_queues_counted(struct mgmt *m, long long n, struct mgmt_snapshot
 	else if (was != 1 || n <= m->many_queues - m->many_queues / 10)
 		m->queues_many = 0;
 	if (m->queues_many == 1) /* the pages to ask for at once if it shrinks */
-		m->pages[MGMT_QUEUES] = n / MGMT_PAGE_SIZE >= 100000
-						? 100000
+		m->pages[MGMT_QUEUES] = n / MGMT_PAGE_SIZE >= MGMT_MAX_PAGES
+						? MGMT_MAX_PAGES
 						: (int)((n + MGMT_PAGE_SIZE - 1) / MGMT_PAGE_SIZE);
 	if (was >= 0)
 		return 0;
@@ -259,9 +260,16 @@ static void mgmt_job_decode(struct mgmt *m, struct mgmt_job *j, struct mgmt_snap
 	if (l == MGMT_QUEUES && mgmt_queues_counted(m, pg.total, s))
 		return;
 	if (form == MGMT_FORM_LIST) {
+		if (pg.pages > MGMT_MAX_PAGES) {
+			mgmt_fail(m, "management API at %s says there are %lld pages of %s: "
+				     "warren reads the first %d (%d rows)",
+				  m->shown, pg.pages, mgmt_list_name(l), MGMT_MAX_PAGES,
+				  MGMT_MAX_PAGES * MGMT_PAGE_SIZE);
+			pg.pages = MGMT_MAX_PAGES;
+		}
 		for (p = m->pages[l] + 1; p <= pg.pages; p++)
 			mgmt_job_add(m, l, MGMT_FORM_LIST, p, 0);
-		m->pages[l] = pg.pages;
+		m->pages[l] = (int)pg.pages;
 	}
 }
 
@@ -275,6 +283,15 @@ static void mgmt_job_done(struct mgmt *m, size_t ji, CURLcode rc, struct mgmt_sn
 
 	if (m->trace)
 		mgmt_job_trace(m, j);
+	if (rc == CURLE_FILESIZE_EXCEEDED || (rc == CURLE_WRITE_ERROR && j->body.too_big)) {
+		mgmt_fail(m, "management API at %s sent more than %d MiB for %s: warren reads no "
+			     "more of it; keeping the last good %s",
+			  m->shown, MGMT_MAX_BODY >> 20, mgmt_list_name(j->list),
+			  mgmt_list_name(j->list));
+		mgmt_job_failed(j, failed);
+		mgmt_job_release(m, j);
+		return;
+	}
 	if (rc != CURLE_OK) {
 		why = mgmt_transport_reason(m, j, rc);
 		if (mgmt_transport_error(rc) && j->tries < m->u.nhosts) {
@@ -318,9 +335,30 @@ static int mgmt_stopping(struct mgmt *m)
 	return stop;
 }
 
+/*
+ * A refresh that takes too long (an API that answers every request just
+ * before its timeout, page after page) ends: what is not in yet fails.
+ */
+static void mgmt_give_up(struct mgmt *m, size_t next, int *failed)
+{
+	size_t i, left = 0;
+
+	for (i = 0; i < m->njobs; i++)
+		if (i >= next || m->jobs[i].h) {
+			left++;
+			mgmt_job_failed(&m->jobs[i], failed);
+			if (m->jobs[i].h)
+				mgmt_job_release(m, &m->jobs[i]);
+		}
+	mgmt_fail(m, "management API at %s too slow: a refresh took more than %g s (%zu "
+		     "requests unanswered); keeping the last good data",
+		  m->shown, MGMT_MAX_REFRESH_S, left);
+}
+
 /* Run every job; returns -1 when stopped half-way. */
 static int mgmt_run_jobs(struct mgmt *m, struct mgmt_snapshot *s, int *failed)
 {
+	double deadline = mgmt_clock(CLOCK_MONOTONIC) + MGMT_MAX_REFRESH_S;
 	size_t next = 0;
 	int running = 0, still;
 
@@ -348,6 +386,10 @@ static int mgmt_run_jobs(struct mgmt *m, struct mgmt_snapshot *s, int *failed)
 		}
 		if (mgmt_stopping(m))
 			return -1;
+		if ((running || next < m->njobs) && mgmt_clock(CLOCK_MONOTONIC) > deadline) {
+			mgmt_give_up(m, next, failed);
+			return 0;
+		}
 		if (running) {
 			uint64_t n;
 
@@ -613,7 +655,7 @@ struct mgmt *mgmt_start(const struct mgmt_opts *opt, struct mbox *events, char *
 		m->many_queues = strtol(getenv("WARREN_MGMT_MANY_QUEUES"), NULL, 10);
 	m->queues_many = -1;
 	if (getenv("WARREN_MGMT_TRACE"))
-		m->trace = fopen(getenv("WARREN_MGMT_TRACE"), "a");
+		m->trace = file_open_private(getenv("WARREN_MGMT_TRACE"), "a");
 	/*
 	 * The big queue list as BERT: the broker skips encoding it as JSON
 	 * (half its time with 10,000 queues). $WARREN_MGMT_BERT=0: JSON only.
@@ -627,6 +669,7 @@ struct mgmt *mgmt_start(const struct mgmt_opts *opt, struct mbox *events, char *
 	}
 	m->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	m->multi = curl_multi_init();
+	file_cloexec_all();
 	for (i = 0; i < MGMT_PARALLEL && m->multi; i++)
 		if (!(m->easy[i] = mgmt_easy_new(m)))
 			break;

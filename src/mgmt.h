@@ -18,7 +18,8 @@
  * showing them), except the arguments fields, which are already safe text.
  * Counts the broker did not send are 0, rates it could not give are -1 (see
  * mgmt_queue.no_stats); every list is sorted (see mgmt_sort) so lookups can
- * bisect.
+ * bisect. Counts are within 0..MGMT_COUNT_MAX and rates 0..MGMT_RATE_MAX,
+ * whatever the API sent, so arithmetic on them cannot overflow.
  */
 #ifndef WARREN_MGMT_H
 #define WARREN_MGMT_H
@@ -27,6 +28,9 @@
 #include <stdint.h>
 
 #include "mbox.h"
+
+#define MGMT_COUNT_MAX (1LL << 53) /* exact as a double too */
+#define MGMT_RATE_MAX 1e12
 
 struct mgmt_conn {
 	char *name;	/* the API's name: "127.0.0.1:5555 -> 127.0.0.1:5672" */

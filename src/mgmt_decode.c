@@ -8,8 +8,11 @@
  * too, since nothing can be shown for it. Any other field that is missing or
  * of the wrong type reads as absent (0, NULL), because the API's fields vary
  * between versions and arrive late for new objects (statistics come every
- * collect_statistics_interval). Numbers are clamped into long long; the
- * parser itself rejects integers that do not fit.
+ * collect_statistics_interval). Every count the API sends is a count:
+ * negative ones read as 0 and huge ones as MGMT_COUNT_MAX, so that sums and
+ * differences of them never overflow; rates are clamped to 0..MGMT_RATE_MAX.
+ * The parser itself rejects integers that do not fit 64 bits (the whole
+ * list is then an error).
  */
 #include "config.h"
 
@@ -58,23 +61,25 @@ static char *mgmt_jstr(json_t *o, const char *path)
 	return json_is_string(v) ? msg_strdup(json_string_value(v)) : NULL;
 }
 
-static long long mgmt_clamp(double d)
+/* A count from the API, into 0..MGMT_COUNT_MAX (NaN, which JSON cannot hold, is 0). */
+static long long mgmt_count(double d)
 {
-	if (!(d > (double)LLONG_MIN))
-		return d < 0 ? LLONG_MIN : 0; /* NaN cannot come from JSON, but stay defined */
-	if (d >= (double)LLONG_MAX)
-		return LLONG_MAX;
-	return (long long)d;
+	if (!(d > 0))
+		return 0;
+	return d >= (double)MGMT_COUNT_MAX ? MGMT_COUNT_MAX : (long long)d;
 }
 
 static long long mgmt_jint(json_t *o, const char *path)
 {
 	json_t *v = mgmt_jget(o, path);
+	json_int_t i;
 
-	if (json_is_integer(v))
-		return (long long)json_integer_value(v);
+	if (json_is_integer(v)) {
+		i = json_integer_value(v);
+		return i < 0 ? 0 : i > MGMT_COUNT_MAX ? MGMT_COUNT_MAX : (long long)i;
+	}
 	if (json_is_real(v))
-		return mgmt_clamp(json_real_value(v));
+		return mgmt_count(json_real_value(v));
 	return 0;
 }
 
@@ -82,10 +87,12 @@ static long long mgmt_jint(json_t *o, const char *path)
 static double mgmt_jrate(json_t *o, const char *path)
 {
 	json_t *v = mgmt_jget(o, path);
+	double d;
 
 	if (!json_is_number(v))
 		return -1;
-	return json_number_value(v) < 0 ? 0 : json_number_value(v);
+	d = json_number_value(v);
+	return !(d > 0) ? 0 : d > MGMT_RATE_MAX ? MGMT_RATE_MAX : d;
 }
 
 static int mgmt_jbool(json_t *o, const char *path)
@@ -404,11 +411,11 @@ static json_t *mgmt_items(json_t *root, struct mgmt_page *pg, char *err, size_t 
 		items = json_object_get(root, "items");
 		pc = json_object_get(root, "page_count");
 		tc = json_object_get(root, "total_count");
+		/* what the page says, bounded: the poller caps what it asks for */
 		if (json_is_integer(pc) && json_integer_value(pc) > 1)
-			pg->pages = json_integer_value(pc) > 100000 ? 100000
-								   : (int)json_integer_value(pc);
+			pg->pages = mgmt_jint(root, "page_count");
 		if (json_is_integer(tc) && json_integer_value(tc) >= 0)
-			pg->total = json_integer_value(tc);
+			pg->total = mgmt_jint(root, "total_count");
 	}
 	if (!json_is_array(items)) {
 		snprintf(err, errlen, "expected a list%s, got %s",
@@ -626,7 +633,7 @@ int mgmt_decode(enum mgmt_list l, const char *json, size_t len, const char *clie
 	int rc = mgmt_decode_page(l, json, len, client_name, 0, s, &pg, err, errlen);
 
 	if (pages)
-		*pages = rc == 0 ? pg.pages : 1;
+		*pages = rc != 0 ? 1 : pg.pages > INT_MAX ? INT_MAX : (int)pg.pages;
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include "mgmt_poll.h"
 #include "msg.h"
@@ -186,8 +187,15 @@ static size_t mgmt_write(char *data, size_t size, size_t nmemb, void *arg)
 	struct mgmt_buf *b = arg;
 	size_t n = size * nmemb;
 
+	/* no Content-Length, or a false one: count as it comes (0 ends the transfer) */
+	if (n > MGMT_MAX_BODY - b->len) {
+		b->too_big = 1;
+		return 0;
+	}
 	if (b->len + n + 1 > b->cap) {
 		b->cap = (b->len + n + 1) * 2;
+		if (b->cap > MGMT_MAX_BODY + 1)
+			b->cap = MGMT_MAX_BODY + 1;
 		b->data = realloc(b->data, b->cap);
 		if (!b->data)
 			abort();
@@ -196,6 +204,14 @@ static size_t mgmt_write(char *data, size_t size, size_t nmemb, void *arg)
 	b->len += n;
 	b->data[b->len] = 0;
 	return n;
+}
+
+/* libcurl's sockets are not close-on-exec by themselves: a child would hold them. */
+static curl_socket_t mgmt_open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	(void)arg;
+	(void)purpose;
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
 }
 
 CURL *mgmt_easy_new(struct mgmt *m)
@@ -212,6 +228,8 @@ CURL *mgmt_easy_new(struct mgmt *m)
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(m->timeout * 1000));
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, mgmt_write);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "warren/" VERSION);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, mgmt_open_socket);
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)MGMT_MAX_BODY);
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 #else

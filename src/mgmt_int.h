@@ -17,7 +17,7 @@ void mgmt_rows_free(enum mgmt_list l, void *rows, size_t from, size_t to);
 
 /* What a body says besides its rows. */
 struct mgmt_page {
-	int pages;	 /* page_count of a paged answer, 1 otherwise */
+	long long pages; /* page_count of a paged answer (as sent: the poller caps it), 1 otherwise */
 	long long total; /* total_count of a paged answer, the number of items otherwise */
 };
 

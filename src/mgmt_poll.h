@@ -18,10 +18,19 @@
 #define MGMT_PAGE_SIZE 500 /* the API's largest page */
 #define MGMT_CONNECT_TIMEOUT_MS 3000L
 #define MGMT_MANY_QUEUES 1000 /* more: the queue list without statistics */
+/*
+ * What one refresh reads at most, whatever the API says: pages of a list
+ * (100,000 rows), bytes of an answer, seconds in all (each request also
+ * times out by itself). Each is an error, shown once per refresh.
+ */
+#define MGMT_MAX_PAGES 200
+#define MGMT_MAX_BODY (64 << 20)
+#define MGMT_MAX_REFRESH_S 25.0 /* below cmd_list's 30 s wait */
 
 struct mgmt_buf {
 	char *data;
 	size_t len, cap;
+	int too_big; /* more than MGMT_MAX_BODY came: the rest was refused */
 };
 
 /* How a list is asked for. */

@@ -22,13 +22,20 @@ void model_init(struct model *m, size_t log_size)
 	m->conn_state = CONN_DOWN;
 }
 
-static void model_names_free(struct model_names *n)
+static void model_names_clear(char **v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n->n; i++)
-		free(n->v[i]);
+	for (i = 0; i < n; i++)
+		free(v[i]);
+}
+
+static void model_names_free(struct model_names *n)
+{
+	model_names_clear(n->v, n->n);
+	model_names_clear(n->own, n->nown);
 	free(n->v);
+	free(n->own);
 	memset(n, 0, sizeof *n);
 }
 
@@ -73,16 +80,44 @@ static void model_names_push(struct model_names *n, const char *name)
 	n->v[n->n++] = msg_strdup(name);
 }
 
+/* Index of name in v[0..count), or count. */
+static size_t model_names_find(char *const *v, size_t count, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < count && strcmp(v[i], name); i++)
+		;
+	return i;
+}
+
+/* Take v[i] out of v[0..*count), keeping the order. */
+static void model_names_take(char **v, size_t *count, size_t i)
+{
+	free(v[i]);
+	memmove(v + i, v + i + 1, (*count - i - 1) * sizeof *v);
+	(*count)--;
+}
+
 void model_names_add(struct model_names *n, const char *name)
 {
 	size_t i;
 
 	if (!name || !*name)
 		return;
-	for (i = 0; i < n->n; i++)
-		if (!strcmp(n->v[i], name))
-			return;
-	model_names_push(n, name);
+	if (!n->own)
+		n->own = msg_alloc(MODEL_OWN_NAMES * sizeof *n->own);
+	/* the newest last: a full list forgets its oldest */
+	if ((i = model_names_find(n->own, n->nown, name)) < n->nown)
+		model_names_take(n->own, &n->nown, i);
+	else if (n->nown == MODEL_OWN_NAMES) {
+		/* back at the next snapshot if the broker still has it */
+		if ((i = model_names_find(n->v, n->n, n->own[0])) < n->n)
+			model_names_take(n->v, &n->n, i);
+		model_names_take(n->own, &n->nown, 0);
+	}
+	n->own[n->nown++] = msg_strdup(name);
+	if (model_names_find(n->v, n->n, name) == n->n)
+		model_names_push(n, name);
 }
 
 static int model_names_cmp(const void *a, const void *b)
@@ -90,33 +125,30 @@ static int model_names_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Sorted and bisected: one model_names_add() per name is quadratic at 10,000 queues. */
-void model_names_add_all(struct model_names *n, const char **names, size_t count)
+void model_names_set(struct model_names *n, const char **names, size_t count)
 {
-	const char **have = msg_alloc((n->n + 1) * sizeof *have);
-	size_t i, nhave = n->n;
+	size_t i, broker;
 
-	if (nhave)
-		memcpy(have, n->v, nhave * sizeof *have);
-	qsort(have, nhave, sizeof *have, model_names_cmp);
 	qsort(names, count, sizeof *names, model_names_cmp);
-	for (i = 0; i < count; i++)
-		if (*names[i] && (i == 0 || strcmp(names[i - 1], names[i])) &&
-		    !bsearch(&names[i], have, nhave, sizeof *have, model_names_cmp))
+	model_names_clear(n->v, n->n);
+	n->n = 0;
+	for (i = 0; i < count && n->n < MODEL_NAMES_MAX; i++)
+		if (*names[i] && (i == 0 || strcmp(names[i - 1], names[i])))
 			model_names_push(n, names[i]);
-	free(have);
+	broker = n->n; /* sorted */
+	for (i = 0; i < n->nown; i++)
+		if (!bsearch(&n->own[i], n->v, broker, sizeof *n->v, model_names_cmp))
+			model_names_push(n, n->own[i]);
 }
 
 void model_names_del(struct model_names *n, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < n->n; i++)
-		if (!strcmp(n->v[i], name)) {
-			free(n->v[i]);
-			n->v[i] = n->v[--n->n];
-			return;
-		}
+	if ((i = model_names_find(n->v, n->n, name)) < n->n)
+		model_names_take(n->v, &n->n, i);
+	if ((i = model_names_find(n->own, n->nown, name)) < n->nown)
+		model_names_take(n->own, &n->nown, i);
 }
 
 /* ---- consumers --------------------------------------------------------- */
@@ -393,7 +425,7 @@ static void model_names_from_rows(struct model_names *n, const void *rows, size_
 
 	for (i = 0; i < count; i++)
 		names[i] = *(char *const *)((const char *)rows + i * size);
-	model_names_add_all(n, names, count);
+	model_names_set(n, names, count);
 	free(names);
 }
 

@@ -38,9 +38,20 @@ struct model_consumer {
 	double started;
 };
 
+/*
+ * Queue or exchange names for completion: those of the latest snapshot of
+ * the broker (at most MODEL_NAMES_MAX) and those warren declared or was
+ * told of itself (the newest MODEL_OWN_NAMES), each once. A broker whose
+ * names change at every poll cannot make the list grow.
+ */
+#define MODEL_NAMES_MAX 100000
+#define MODEL_OWN_NAMES 1000
+
 struct model_names {
-	char **v;
+	char **v; /* the names, for completion */
 	size_t n, cap;
+	char **own; /* warren's own (in v too), oldest first */
+	size_t nown;
 };
 
 struct model {
@@ -95,10 +106,11 @@ void model_stats_reset(struct model *m);
 struct log_entry *model_apply(struct model *m, struct msg_ev *ev);
 
 void model_entry_done(struct log_entry *e);
+/* A name warren declared or was told of. */
 void model_names_add(struct model_names *n, const char *name);
 void model_names_del(struct model_names *n, const char *name);
-/* Add many names at once (sorts names in place). */
-void model_names_add_all(struct model_names *n, const char **names, size_t count);
+/* The broker's names now (sorts names in place): they replace its earlier ones. */
+void model_names_set(struct model_names *n, const char **names, size_t count);
 
 /* Recompute rates (call about once a second). */
 void model_tick(struct model *m, double now);

@@ -101,7 +101,7 @@ static int net_tls_no_passphrase(char *buf, int size, int rwflag, void *u)
 /* Name the file and the reason: OpenSSL alone would only say it failed. */
 static int net_tls_readable(const char *path, const char *opt, char **err)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = fopen(path, "re");
 
 	if (!f) {
 		*err = msg_printf("cannot read the %s file %s: %s", opt, path, strerror(errno));

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,6 +44,22 @@ const char *sandbox_script(void)
 }
 
 /*
+ * Only stdin, stdout and stderr go to the child: warren's own descriptors
+ * are close-on-exec, and whatever a library or another thread opened
+ * without that flag is closed here too (the broker it starts would hold a
+ * recording, an API connection, the AMQP socket for as long as it runs).
+ */
+static void sandbox_close_fds(void)
+{
+	int fd;
+
+	if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0)
+		return;
+	for (fd = 3; fd < 1024; fd++)
+		close(fd);
+}
+
+/*
  * fork + exec argv with stdout to a pipe (when out; with both_to_pipe stderr
  * too) and a clean signal mask.
  */
@@ -51,13 +68,13 @@ static pid_t sandbox_spawn(char *const argv[], int *out, int both_to_pipe)
 	int fds[2] = {-1, -1};
 	pid_t pid;
 
-	if (out && pipe(fds) < 0)
+	if (out && pipe2(fds, O_CLOEXEC) < 0)
 		return -1;
 	pid = fork();
 	if (pid == 0) {
 		sigset_t none;
 
-		int null = open("/dev/null", O_RDONLY);
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
@@ -76,6 +93,7 @@ static pid_t sandbox_spawn(char *const argv[], int *out, int both_to_pipe)
 		} else {
 			dup2(2, 1);
 		}
+		sandbox_close_fds();
 		execv(argv[0], argv);
 		fprintf(stderr, "warren: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);

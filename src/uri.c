@@ -107,6 +107,35 @@ static const char *uri_find_any(const char *s, const char *e, const char *set)
 	return s;
 }
 
+static const char *uri_memmem(const char *s, const char *e, const char *needle)
+{
+	return s < e ? memmem(s, (size_t)(e - s), needle, strlen(needle)) : NULL;
+}
+
+/* Where a word of free text ends: a URL in it ends there too. */
+static int uri_word_stop(int c)
+{
+	return !c || strchr(" \t\r\n\"'<>`", c);
+}
+
+/* The end of the line at s, or the next "://" before it. */
+static const char *uri_line_end(const char *s, const char *e)
+{
+	const char *nl = memchr(s, '\n', (size_t)(e - s)), *sep;
+
+	e = nl ? nl : e;
+	sep = uri_memmem(s, e, "://");
+	return sep ? sep : e;
+}
+
+static char *uri_put(char *o, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(o, s, n);
+	return o + n;
+}
+
 /*
  * snprintf() may have cut err inside a UTF-8 sequence: drop the partial
  * character so that the message stays valid text.
@@ -153,30 +182,87 @@ static const char *uri_skip_scheme(const char *s, const char *e)
 	return e - p >= 3 && !memcmp(p, "://", 3) ? p + 3 : s;
 }
 
-/*
- * s..e with its password masked where the parser finds one: from the first
- * ':' to the last '@' of the authority, whatever the characters between.
- * uri_mask_text() is for free text and stops at a space or a quote, which
- * a bad URL may well hold in its password.
- */
-static char *uri_mask_url(const char *s, const char *e)
+/* s..e is a port number, or the first of a host list ("5672,h2:5673"). */
+static int uri_is_port(const char *s, const char *e)
 {
-	const char *auth = uri_skip_scheme(s, e), *end = uri_find_any(auth, e, "/?");
-	const char *at = uri_rfind(auth, end, '@');
-	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	size_t head = colon ? (size_t)(colon + 1 - s) : (size_t)(e - s);
-	char *out = uri_xmalloc((size_t)(e - s) + 4), *o = out;
+	const char *p = s;
 
-	memcpy(o, s, head);
-	o += head;
-	if (colon) {
-		memcpy(o, "***", 3);
-		o += 3;
-		memcpy(o, at, (size_t)(e - at));
-		o += e - at;
+	while (p < e && uri_is_digit(*p))
+		p++;
+	return p > s && (p == e || *p == ',');
+}
+
+/*
+ * THE rule for where a password is, shared by the parser and by every mask
+ * (history, records, error messages, status, JSON). The URL's authority
+ * starts at s (after "scheme://", or at the start of a bare word) and the
+ * URL ends at w. The password runs from the first ':' to the '@' that ends
+ * the user info: the last '@' before the first '/' or '?' (RFC 3986), else
+ * the last '@' before w (a raw '/' or '?' in the password: the parser
+ * refuses such a URL, and must not show the password when it says so).
+ * In free text after "scheme://" (text set; more is the end of its line or
+ * the next "://"), a URL with no '@' but a ':' that no port follows hides
+ * up to the last '@' before more (a password with a raw space or quote),
+ * else up to the end of its authority ("amqp://user:secret" is a host and
+ * a bad port to the parser, which does not quote it). Returns where the
+ * password starts and sets *at to where it ends, or NULL (no password);
+ * *at is also set when there is a user name only.
+ */
+static const char *uri_secret(const char *s, const char *w, const char *more, int text,
+			      const char **at)
+{
+	const char *a = uri_find_any(s, w, "/?"), *c;
+
+	*at = uri_rfind(s, a, '@');
+	if (!*at)
+		*at = uri_rfind(a, w, '@');
+	if (*at)
+		return (c = memchr(s, ':', (size_t)(*at - s))) ? c + 1 : NULL;
+	if (!text)
+		return NULL;
+	c = s < a && *s == '[' ? memchr(s, ']', (size_t)(a - s)) : s;
+	if (!c || !(c = memchr(c, ':', (size_t)(a - c))) || uri_is_port(c + 1, a))
+		return NULL;
+	/* masked already (a message quoting a URL masked by the parser) */
+	if (a - c == 4 && !memcmp(c + 1, "***", 3))
+		return NULL;
+	*at = uri_rfind(w, more, '@');
+	if (!*at)
+		*at = a;
+	return c + 1;
+}
+
+/* s..e with every password masked (one "***" per password). malloc'd. */
+static char *uri_mask_spans(const char *s, const char *e,
+			    const char *(*next)(const char *, const char *, const char *,
+						const char **))
+{
+	size_t n = (size_t)(e - s) + 1;
+	const char *p = s, *pw, *at;
+	char *out, *o;
+
+	for (pw = s; (pw = next(s, pw, e, &at)); pw = at)
+		n += 3;
+	o = out = uri_xmalloc(n);
+	for (pw = s; (pw = next(s, pw, e, &at)); p = pw = at) {
+		memcpy(o, p, (size_t)(pw - p));
+		o = uri_put(o + (pw - p), "***");
 	}
-	*o = '\0';
+	memcpy(o, p, (size_t)(e - p));
+	o[e - p] = '\0';
 	return out;
+}
+
+/* The one password of the single URL s..e (as the parser reads it). */
+static const char *uri_next_in_url(const char *s, const char *from, const char *e,
+				   const char **at)
+{
+	const char *pw;
+
+	if (from != s)
+		return NULL;
+	pw = uri_secret(uri_skip_scheme(s, e), e, e, 1, at);
+	return pw;
 }
 
 /* "bad URL '<masked text>': <why>; expected amqp://..." */
@@ -193,7 +279,7 @@ static int uri_fail(struct uri_ctx *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	masked = uri_mask_url(c->text, c->text + c->textlen);
+	masked = uri_mask_spans(c->text, c->text + c->textlen, uri_next_in_url);
 	q = text_safe(masked, strlen(masked), URI_QUOTE_COLS, 0);
 	snprintf(c->err, c->errlen, "bad URL '%s': %s; " URI_EXPECTED, q, why);
 	uri_err_trim(c->err, c->errlen);
@@ -299,6 +385,10 @@ static int uri_parse_port(struct uri_ctx *c, const char *s, const char *e)
 		return uri_fail(c, "missing port number after ':'");
 	for (p = s; p < e && uri_is_digit(*p) && v <= 65535; p++)
 		v = v * 10 + (*p - '0');
+	/* not a number: maybe a password without its '@', never quoted */
+	if (s + strspn(s, "0123456789+-") < e)
+		return uri_fail(c, "a port number (1-65535) must follow ':' after the host; "
+				   "a password goes before '@'");
 	if (p < e || v < 1 || v > 65535)
 		return uri_fail_quote(c, "bad port ", s, (size_t)(e - s),
 				      " in URL (expected 1-65535)");
@@ -382,11 +472,14 @@ static int uri_parse_hosts(struct uri_ctx *c, const char *s, const char *e)
 	}
 }
 
-/* The last '@' splits: a password with a raw '@' still parses. */
-static int uri_parse_authority(struct uri_ctx *c, const char *s, const char *e)
+/*
+ * s..e is the authority, at the '@' that ends its user info (NULL: none).
+ * The last '@' splits, so a password with a raw '@' still parses.
+ */
+static int uri_parse_authority(struct uri_ctx *c, const char *s, const char *e, const char *at)
 {
 	struct uri *u = c->u;
-	const char *at = uri_rfind(s, e, '@'), *colon;
+	const char *colon;
 
 	if (at) {
 		/* uri_mask_text() would end the URL there and show the password */
@@ -457,7 +550,7 @@ static int uri_parse_path(struct uri_ctx *c, const char *s, const char *e)
 static int uri_parse_all(struct uri_ctx *c, const char *s, const char *e)
 {
 	struct uri *u = c->u;
-	const char *a;
+	const char *a, *at, *pw;
 
 	u->heartbeat = -1;
 	if (s == e)
@@ -465,11 +558,17 @@ static int uri_parse_all(struct uri_ctx *c, const char *s, const char *e)
 	if (uri_check_chars(c, s, e) < 0 || !(s = uri_parse_scheme(c, s, e)))
 		return -1;
 	a = uri_find_any(s, e, "/?");
-	/* Only after "scheme://" does uri_mask_text() know a password. */
-	if (s == c->text && memchr(s, '@', (size_t)(a - s)))
+	pw = uri_secret(s, e, e, 0, &at);
+	if (s == c->text && at)
 		return uri_fail(c, "a user name or password needs the scheme in front "
 				   "(amqp://)");
-	if (uri_parse_authority(c, s, a) < 0 || uri_parse_path(c, a, e) < 0)
+	/* what uri_mask_text() takes for a password is the password, or an error */
+	if (pw && at > a)
+		return uri_fail(c, "an '@' after '%c': write a '/' in a password as %%2F, a "
+				   "'?' as %%3F, an '@' in a vhost as %%40", *a);
+	if (at && at > a)
+		at = NULL; /* "amqp://h/v@x": the '@' is the vhost's */
+	if (uri_parse_authority(c, s, a, at) < 0 || uri_parse_path(c, a, e) < 0)
 		return -1;
 	if (!u->user || !*u->user) {
 		free(u->user);
@@ -524,14 +623,6 @@ static size_t uri_encoded_len(const char *s)
 	for (; s && *s; s++)
 		n += uri_is_unreserved((unsigned char)*s) ? 1 : 3;
 	return n;
-}
-
-static char *uri_put(char *o, const char *s)
-{
-	size_t n = strlen(s);
-
-	memcpy(o, s, n);
-	return o + n;
 }
 
 static char *uri_put_encoded(char *o, const char *s)
@@ -607,52 +698,44 @@ char *uri_format(const struct uri *u, int i, int mask)
 	return out;
 }
 
-static int uri_mask_stop(int c)
+/* Free text: the next password at or after from (text is s..e). */
+static const char *uri_next_in_text(const char *s, const char *from, const char *e,
+				    const char **at)
 {
-	return !c || strchr("/ \t\r\n\"'<>`", c);
-}
+	const char *p = from, *w, *sep, *auth, *end, *more, *pw;
 
-/*
- * If a URL's authority starts at s, return where its password starts and
- * set *end to the '@' after it; NULL when there is no password to hide.
- */
-static const char *uri_mask_find(const char *s, const char **end)
-{
-	const char *e = s, *at, *colon;
-
-	while (!uri_mask_stop((unsigned char)*e))
-		e++;
-	at = uri_rfind(s, e, '@');
-	if (!at || !(colon = memchr(s, ':', (size_t)(at - s))))
-		return NULL;
-	*end = at;
-	return colon + 1;
+	while (p < e) {
+		if (uri_word_stop((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		for (w = p; w < e && !uri_word_stop((unsigned char)*w); w++)
+			;
+		sep = uri_memmem(p, w, "://");
+		if (!sep) {
+			/* a bare "user:password@host" word */
+			if ((p == s || uri_word_stop((unsigned char)p[-1])) &&
+			    (pw = uri_secret(p, w, w, 0, at)))
+				return pw;
+			p = w;
+			continue;
+		}
+		/* "amqp://u:p@h1,amqp://v:q@h2": each URL ends where the next begins */
+		auth = sep + 3;
+		end = uri_memmem(auth, w, "://");
+		more = end ? end : uri_line_end(w, e);
+		if ((pw = uri_secret(auth, end ? end : w, more, 1, at)))
+			return pw;
+		p = auth;
+	}
+	return NULL;
 }
 
 char *uri_mask_text(const char *text)
 {
-	const char *s = text ? text : "", *p = s, *sep, *pw, *at;
-	size_t n = strlen(s) + 1;
-	char *out, *o;
+	const char *s = text ? text : "";
 
-	/* Each "***" replaces at least nothing: one per "://" bounds it. */
-	for (sep = s; (sep = strstr(sep, "://")); sep += 3)
-		n += 3;
-	o = out = uri_xmalloc(n);
-	sep = s;
-	while ((sep = strstr(sep, "://"))) {
-		if (sep == s || !uri_is_alpha((unsigned char)sep[-1]) ||
-		    !(pw = uri_mask_find(sep + 3, &at))) {
-			sep += 3;
-			continue;
-		}
-		memcpy(o, p, (size_t)(pw - p));
-		o = uri_put(o + (pw - p), "***");
-		p = sep = at;
-	}
-	o = uri_put(o, p);
-	*o = '\0';
-	return out;
+	return uri_mask_spans(s, s + strlen(s), uri_next_in_text);
 }
 
 int uri_is_tls(const struct uri *u)

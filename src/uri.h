@@ -11,10 +11,11 @@
  * user guest, password guest, host localhost, port 5672 (amqp), 5671 (amqps),
  * 15672 (http), 15671 (https). A bare "host" or "host:port" means amqp.
  * "?heartbeat=N" is read, other query parameters are ignored; a '#' is an
- * error. So that uri_mask_text() finds every password, a user name or
- * password needs the scheme in front and no raw quote, '`', '<' or '>'
- * (write them %-escaped). Functions returning strings abort on
- * out-of-memory.
+ * error. So that uri_mask_text() finds every password by the parser's own
+ * rule, a user name or password needs the scheme in front and no raw quote,
+ * '`', '<' or '>', and a URL whose '@' comes after a '/' or '?' while a ':'
+ * comes before them is refused (write '/' %2F, '?' %3F, '@' in a vhost %40).
+ * Functions returning strings abort on out-of-memory.
  */
 #ifndef WARREN_URI_H
 #define WARREN_URI_H
@@ -59,10 +60,16 @@ void uri_free(struct uri *u);
 char *uri_format(const struct uri *u, int i, int mask);
 
 /*
- * Mask every password in free text: in each "scheme://user:secret@" the
- * secret becomes "***". Used before anything reaches history, logs or JSON.
- * The authority ends at '/', whitespace, a quote or '<' '>'; within it the
- * secret runs from the first ':' to the last '@'. malloc'd.
+ * Mask every password in free text, also in URLs that do not parse: the
+ * secret becomes "***". Used before anything reaches the history, a record
+ * file, the output or JSON, and by uri_parse() for its own messages. A URL
+ * starts after "scheme://" (or at a word without one, for a bare
+ * "user:password@host") and ends at whitespace, a quote, '<', '>' or '`';
+ * its password runs from the first ':' to the last '@' before the first '/'
+ * or '?', else to its last '@' (a raw '/' or '?'). A URL with a ':', no
+ * '@' and no port after the ':' hides up to the next '@' on the line (a
+ * raw space) or else to the end of its host part ("amqp://user:secret").
+ * Masking masked text changes nothing. malloc'd.
  */
 char *uri_mask_text(const char *text);
 

@@ -37,7 +37,7 @@ int worker_parse_work(const char *s, struct worker_opts *o)
 	if (!strncmp(s, "ms:", 3)) {
 		o->ms = strtod(s + 3, &end);
 		o->work = WORK_MS;
-		return *end || o->ms < 0 || s[3] == 0 ? -1 : 0;
+		return *end || !(o->ms >= 0 && o->ms <= WORKER_MAX_MS) || s[3] == 0 ? -1 : 0;
 	}
 	if (!strncmp(s, "rand:", 5)) {
 		o->rand_lo = strtod(s + 5, &end);
@@ -45,7 +45,10 @@ int worker_parse_work(const char *s, struct worker_opts *o)
 			return -1;
 		o->rand_hi = strtod(end + 1, &end);
 		o->work = WORK_RAND;
-		return *end || o->rand_lo < 0 || o->rand_hi < o->rand_lo ? -1 : 0;
+		return *end || !(o->rand_lo >= 0 && o->rand_hi >= o->rand_lo &&
+				 o->rand_hi <= WORKER_MAX_MS)
+			       ? -1
+			       : 0;
 	}
 	return -1;
 }

@@ -84,6 +84,8 @@ struct worker_opts {
 };
 
 /* Parse "dots", "ms:N" or "rand:A-B". 0 ok, -1 bad. */
+/* The longest work --work may ask for: a day, in milliseconds. */
+#define WORKER_MAX_MS 86400000
 int worker_parse_work(const char *s, struct worker_opts *o);
 
 struct worker *worker_add(struct app *a, const struct worker_opts *o, char *err, size_t errlen);

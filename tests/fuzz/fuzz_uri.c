@@ -57,7 +57,8 @@ static void fuzz_uri_format(const struct uri *u, int i)
 /*
  * An error message must not show the password, as the parser would read it
  * from text: in the authority (after "scheme://" if any, up to '/' or '?'),
- * from the first ':' to the last '@'. Checked on each run of 8 or more
+ * from the first ':' to the last '@'; with no '@' there, to the last '@' of
+ * the text (a raw '/' or '?' in the password). Checked on each run of 8 or more
  * letters and digits in it that has both and is found once in the text:
  * nothing else an error rightly shows can hold such a run.
  */
@@ -73,6 +74,9 @@ static void fuzz_uri_hidden(const char *text, const char *err)
 	s = strncmp(p, "://", 3) ? s : p + 3;
 	for (a = s; *a && *a != '/' && *a != '?'; a++)
 		if (*a == '@')
+			at = a;
+	for (; !at && *a; a++)
+		if (*a == '@' && !strchr(a + 1, '@'))
 			at = a;
 	colon = at ? memchr(s, ':', (size_t)(at - s)) : NULL;
 	for (p = colon ? colon + 1 : at; p && p < at; p += n ? n : 1) {

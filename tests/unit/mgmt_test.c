@@ -256,9 +256,37 @@ START_TEST(test_wrong_types_read_as_absent)
 	ck_assert_int_eq(s->queues[0].durable, 0);
 	ck_assert_ptr_null(s->queues[0].arguments);
 	ck_assert_uint_eq(s->queues[0].nmembers, 0);
-	ck_assert(s->queues[0].ready == LLONG_MAX);
-	ck_assert(s->queues[0].unacked == LLONG_MIN);
+	ck_assert(s->queues[0].ready == MGMT_COUNT_MAX);
+	ck_assert(s->queues[0].unacked == 0);
 	ck_assert_int_eq(s->queues[0].consumers, 2);
+	mgmt_snapshot_free(s);
+}
+END_TEST
+
+/* Counts are counts: never negative, never so big that arithmetic on them overflows. */
+START_TEST(test_counts_clamped)
+{
+	struct mgmt_snapshot *s = snap();
+	const char *body = "[{\"name\":\"q\",\"messages\":9223372036854775807,"
+			   "\"messages_ready\":-9223372036854775808,\"messages_unacknowledged\":-1,"
+			   "\"consumers\":9007199254740993,\"message_stats\":{\"publish\":1e308,"
+			   "\"publish_details\":{\"rate\":1e308},\"ack_details\":{\"rate\":-5}}}]";
+	const char *page = "{\"items\":[],\"page_count\":9223372036854775807,"
+			   "\"total_count\":-4}";
+	char err[256];
+	int pages = 0;
+
+	ck_assert_int_eq(mgmt_decode_queues(body, strlen(body), s, err, sizeof err), 0);
+	ck_assert(s->queues[0].total == MGMT_COUNT_MAX);
+	ck_assert(s->queues[0].ready == 0);
+	ck_assert(s->queues[0].unacked == 0);
+	ck_assert(s->queues[0].consumers == MGMT_COUNT_MAX);
+	ck_assert(s->queues[0].published == MGMT_COUNT_MAX);
+	ck_assert(s->queues[0].publish_rate == MGMT_RATE_MAX);
+	ck_assert(s->queues[0].ack_rate == 0);
+	ck_assert_int_eq(mgmt_decode(MGMT_QUEUES, page, strlen(page), NULL, s, &pages, err,
+				     sizeof err), 0);
+	ck_assert_int_eq(pages, INT_MAX);
 	mgmt_snapshot_free(s);
 }
 END_TEST
@@ -1214,6 +1242,7 @@ static Suite *mgmt_suite(void)
 	tcase_add_test(t, test_garbage_is_rejected);
 	tcase_add_test(t, test_truncated);
 	tcase_add_test(t, test_wrong_types_read_as_absent);
+	tcase_add_test(t, test_counts_clamped);
 	tcase_add_test(t, test_arguments_are_safe);
 	tcase_add_test(t, test_deep_nesting);
 	tcase_add_test(t, test_bad_page_appends_nothing);

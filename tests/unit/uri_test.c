@@ -252,7 +252,10 @@ END_TEST
 
 START_TEST(test_bad_port)
 {
-	parse_fails("amqp://h:x/", "bad port 'x' in URL");
+	parse_fails("amqp://h:x/", "a port number (1-65535) must follow ':'");
+	ck_assert_ptr_nonnull(strstr(err, "'amqp://h:***/'"));
+	parse_fails("amqp://user:secret", "a password goes before '@'");
+	ck_assert_ptr_null(strstr(err, "secret"));
 	parse_fails("amqp://h:0/", "bad port '0' in URL");
 	parse_fails("amqp://h:65536/", "bad port '65536' in URL");
 	parse_fails("amqp://h:99999999999999999999/", "bad port");
@@ -338,12 +341,44 @@ START_TEST(test_error_hides_password)
 }
 END_TEST
 
+/* The parser refuses what the masker would take for a password. */
+START_TEST(test_error_raw_slash_in_password)
+{
+	parse_fails("amqp://user:pa/ss@host/", "%2F");
+	ck_assert_ptr_null(strstr(err, "'pa'"));
+	ck_assert_ptr_null(strstr(err, "pa/"));
+	ck_assert_ptr_null(strstr(err, "/ss@"));
+	ck_assert_ptr_nonnull(strstr(err, "amqp://user:***@host/"));
+	parse_fails("amqp://user:12/34@host/", "%2F");
+	ck_assert_ptr_null(strstr(err, "12"));
+	parse_fails("amqp://u:pw?x@h", "%3F");
+	ck_assert_ptr_null(strstr(err, "pw?"));
+	parse_fails("amqp://h:5672/v@x", "%40");
+	parse_ok("amqp://h:5672/v%40x");
+	ck_assert_str_eq(u.vhost, "v@x");
+	uri_free(&u);
+	parse_ok("amqp://h/v@x");
+	ck_assert_str_eq(u.vhost, "v@x");
+}
+END_TEST
+
+START_TEST(test_error_no_scheme_masked)
+{
+	parse_fails("guest:secret@localhost", "needs the scheme");
+	ck_assert_ptr_null(strstr(err, "secret"));
+	ck_assert_ptr_nonnull(strstr(err, "guest:***@localhost"));
+	parse_fails("amqp://user:pa ss@host/", "%20");
+	ck_assert_ptr_null(strstr(err, "pa ss"));
+}
+END_TEST
+
 START_TEST(test_error_is_terminal_safe)
 {
 	const unsigned char *p;
 
 	parse_fails("\x1b]0;x\x07://h/", "bad URL");
-	parse_fails("amqp://h:\xc2\x9b" "31m/", "bad port");
+	parse_fails("amqp://h:\xc2\x9b" "31m/", "a port number");
+	parse_fails("amqp://\xc2\x9b" "31m/", "bad host name");
 	for (p = (const unsigned char *)err; *p; p++)
 		ck_assert_int_ge(*p, 0x20);
 	ck_assert_ptr_null(strstr(err, "\xc2\x9b"));
@@ -362,14 +397,14 @@ END_TEST
 
 START_TEST(test_error_cut_on_char_boundary)
 {
-	const char *url = "h:\xe4\xb8\xad\xe4\xb8\xad";
-	char small[14];
+	const char *url = "h?heartbeat=\xe4\xb8\xad\xe4\xb8\xad";
+	char small[19];
 
-	/* "bad port '" is 10 bytes, then 3-byte characters. */
-	ck_assert_int_eq(uri_parse(url, &u, small, 13), -1);
-	ck_assert_str_eq(small, "bad port '");
-	ck_assert_int_eq(uri_parse(url, &u, small, 14), -1);
-	ck_assert_str_eq(small, "bad port '\xe4\xb8\xad");
+	/* "bad heartbeat '" is 15 bytes, then 3-byte characters. */
+	ck_assert_int_eq(uri_parse(url, &u, small, 18), -1);
+	ck_assert_str_eq(small, "bad heartbeat '");
+	ck_assert_int_eq(uri_parse(url, &u, small, 19), -1);
+	ck_assert_str_eq(small, "bad heartbeat '\xe4\xb8\xad");
 }
 END_TEST
 
@@ -473,7 +508,42 @@ END_TEST
 START_TEST(test_mask_quoted)
 {
 	check_mask("{\"url\":\"amqp://u:p@h\",\"x\":\"a:b@c\"}",
-		   "{\"url\":\"amqp://u:***@h\",\"x\":\"a:b@c\"}");
+		   "{\"url\":\"amqp://u:***@h\",\"x\":\"a:***@c\"}");
+}
+END_TEST
+
+/* URLs that do not parse keep their secret out of history and records too. */
+START_TEST(test_mask_raw_slash_in_password)
+{
+	check_mask("connect amqp://user:pa/ss@host/", "connect amqp://user:***@host/");
+	check_mask("connect amqp://user:pa?ss@host/v x", "connect amqp://user:***@host/v x");
+	check_mask("amqp://u:a/b/c@h1,amqp://v:d/e@h2", "amqp://u:***@h1,amqp://v:***@h2");
+}
+END_TEST
+
+START_TEST(test_mask_no_scheme)
+{
+	check_mask("connect guest:secret@localhost", "connect guest:***@localhost");
+	check_mask("x --url=guest:se/cret@h:5672", "x --url=guest:***@h:5672");
+	check_mask("see rabbit@node1 at 10:30", "see rabbit@node1 at 10:30");
+}
+END_TEST
+
+START_TEST(test_mask_raw_space_in_password)
+{
+	check_mask("connect amqp://user:pa ss@host/ now", "connect amqp://user:***@host/ now");
+	check_mask("connect amqp://user:p\"s@h/", "connect amqp://user:***@h/");
+	/* only to the next URL, on the same line */
+	check_mask("amqp://u:a b amqp://v:c@h", "amqp://u:*** b amqp://v:***@h");
+	check_mask("amqp://u:a\nb@c", "amqp://u:***\nb@c");
+	check_mask("amqp://h:5672/ and amqp://[::1]:5672", "amqp://h:5672/ and amqp://[::1]:5672");
+	check_mask("amqp://h1:5672,h2:5673 x@y", "amqp://h1:5672,h2:5673 x@y");
+	/* no '@' at all, and no port after the ':' */
+	check_mask("connect amqp://user:secret", "connect amqp://user:***");
+	check_mask("connect amqp://user:secret/v x", "connect amqp://user:***/v x");
+	/* masking twice changes nothing */
+	check_mask("bad URL 'amqp://user:***': a password goes before '@'",
+		   "bad URL 'amqp://user:***': a password goes before '@'");
 }
 END_TEST
 
@@ -481,7 +551,7 @@ START_TEST(test_mask_end_of_text)
 {
 	check_mask("amqp://u:p@", "amqp://u:***@");
 	check_mask("x://:@", "x://:***@");
-	check_mask("://u:p@h", "://u:p@h");
+	check_mask("://u:p@h", "://u:***@h");
 }
 END_TEST
 
@@ -531,6 +601,8 @@ static Suite *uri_suite(void)
 	tcase_add_test(tc, test_bad_percent_escape);
 	tcase_add_test(tc, test_error_names_expected_form);
 	tcase_add_test(tc, test_error_hides_password);
+	tcase_add_test(tc, test_error_raw_slash_in_password);
+	tcase_add_test(tc, test_error_no_scheme_masked);
 	tcase_add_test(tc, test_error_is_terminal_safe);
 	tcase_add_test(tc, test_error_small_buffer);
 	tcase_add_test(tc, test_error_cut_on_char_boundary);
@@ -546,6 +618,9 @@ static Suite *uri_suite(void)
 	tcase_add_test(tc, test_mask_host_list);
 	tcase_add_test(tc, test_mask_raw_at_in_password);
 	tcase_add_test(tc, test_mask_quoted);
+	tcase_add_test(tc, test_mask_raw_slash_in_password);
+	tcase_add_test(tc, test_mask_no_scheme);
+	tcase_add_test(tc, test_mask_raw_space_in_password);
 	tcase_add_test(tc, test_mask_end_of_text);
 	tcase_add_test(tc, test_free_zeroes);
 	suite_add_tcase(s, tc);
