@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "uri.h"
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_connect_entry,
@@ -708,6 +709,31 @@ static const char *cmd_var(void *ctx, const char *name, char *err, size_t errlen
 	return a->model.last_queue;
 }
 
+/*
+ * A parse error quotes words of the line; in a line that holds a password
+ * (a URL whose password has a space splits into two words) the error is
+ * made again from the masked line, so no piece of the password is shown.
+ */
+static void cmd_masked_error(const char *text, char *err, size_t errlen)
+{
+	char *masked = uri_mask_text(text);
+	struct cmd_words w;
+	struct cmd_args args;
+
+	if (strcmp(masked, text)) {
+		if (cmd_split_words_vars(masked, NULL, &w, err, errlen) >= 0) {
+			if (cmd_parse_words(w.w, w.n, w.literal, &args, err, errlen) == 0) {
+				cmd_args_free(&args);
+				snprintf(err, errlen, "this line does not parse, and it holds a "
+						      "password, which is not shown: quote a value "
+						      "that has spaces");
+			}
+			cmd_words_free(&w);
+		}
+	}
+	free(masked);
+}
+
 static enum cmd_result cmd_exec(struct app *a, struct cmd_args *args)
 {
 	enum cmd_result r = args->entry->exec(a, args);
@@ -732,6 +758,7 @@ enum cmd_result cmd_run(struct app *a, const char *text)
 	n = cmd_parse_words(w.w, w.n, w.literal, &args, err, sizeof err);
 	cmd_words_free(&w);
 	if (n < 0) {
+		cmd_masked_error(text, err, sizeof err);
 		app_error(a, "%s", err);
 		return CMD_ERR;
 	}

@@ -6,7 +6,7 @@
 # trace) are the user's alone (0600).
 . "$(dirname "$0")/../lib.sh"
 need_broker
-plan 16
+plan 18
 delete_queues wt-sec
 o=$T_TMP/out
 umask 022
@@ -49,5 +49,12 @@ unlike "$T_TMP/trace" 'guest:guest' "and shows no password"
 mkdir "$T_TMP/d"
 wb -c "worker log --csv $T_TMP/d" >"$o" 2>&1
 like "$o" "^error: worker log: cannot write $T_TMP/d: Is a directory" "a CSV path that cannot be written: a clear error"
+
+# a password with a raw space splits the URL in two words: the error shows neither half
+wb -c 'connect amqp://guest:s3cr et99@127.0.0.1:1/' >"$o" 2>&1
+like "$o" '^error: this line does not parse, and it holds a password, which is not shown' \
+	"a URL split by a space in its password: a clear error"
+grep -q 'et99' "$o"
+ok $(( ! $? )) "that names no piece of the password"
 delete_queues wt-sec
 done_testing
