@@ -30,7 +30,7 @@ struct batch {
 
 static void batch_entry(struct app *a, struct log_entry *e)
 {
-	char *s = a->opt.json ? evfmt_json(e) : evfmt_text(e, EVFMT_BODY_COLS);
+	char *s = evfmt_line(e, a->opt.json);
 
 	fputs(s, stdout);
 	fputc('\n', stdout);

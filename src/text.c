@@ -451,6 +451,11 @@ size_t text_width(const char *s)
 	return w;
 }
 
+size_t text_utf8_char(const void *p, size_t n, uint32_t *cp)
+{
+	return n ? text_decode(p, n, cp) : 0;
+}
+
 char *text_guard(const char *s)
 {
 	return text_safe(s, s ? strlen(s) : 0, 0, TEXT_GUARD_ONLY);

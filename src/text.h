@@ -16,6 +16,7 @@
 #define WARREN_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* text_safe flags */
 #define TEXT_KEEP_NEWLINES 0x1 /* keep '\n' as a real newline (detail view) */
@@ -52,6 +53,13 @@ char *text_safe(const void *data, size_t len, size_t max_cols, int flags);
  * in s is escaped as text_safe() would. Malloc'd; "" for NULL.
  */
 char *text_guard(const char *s);
+
+/*
+ * The UTF-8 character at p (n bytes available): its length, with its code
+ * point in *cp, or 0 when it is not strict UTF-8 (overlong, surrogate,
+ * above U+10FFFF, cut short) or n is 0. NUL is a character.
+ */
+size_t text_utf8_char(const void *p, size_t n, uint32_t *cp);
 
 /* Display width in columns of a string that text_safe() produced. */
 size_t text_width(const char *s);
