@@ -33,6 +33,7 @@ int fuzz_uri(const uint8_t *data, size_t size);
 int fuzz_text(const uint8_t *data, size_t size);
 int fuzz_props(const uint8_t *data, size_t size);
 int fuzz_mgmt(const uint8_t *data, size_t size);
+int fuzz_print(const uint8_t *data, size_t size);
 
 /* The input as a C string: parsers of typed text stop at a NUL anyway. */
 static inline char *fuzz_str(const uint8_t *data, size_t size)
