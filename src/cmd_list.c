@@ -38,9 +38,17 @@
 
 /* ---- tables -------------------------------------------------------------- */
 
+static void cmd_list_emit_row(struct app *a, char *line, int json)
+{
+	struct log_entry *e = ring_entry_new(LOG_ROW, LOG_INFO, line);
+
+	e->json = json;
+	app_log(a, e);
+}
+
 void cmd_list_emit(struct app *a, char *line)
 {
-	app_log(a, ring_entry_new(LOG_ROW, LOG_INFO, line));
+	cmd_list_emit_row(a, line, 0);
 }
 
 char *cmd_list_safe(const char *s, size_t cols)
@@ -159,7 +167,7 @@ void cmd_json_str(json_t *o, const char *key, const char *s)
 void cmd_json_emit(struct app *a, const char *list, json_t *o)
 {
 	json_object_set_new(o, "list", json_string(list));
-	cmd_list_emit(a, jtext_dump(o, JSON_SORT_KEYS));
+	cmd_list_emit_row(a, jtext_dump(o, JSON_SORT_KEYS), 1);
 	json_decref(o);
 }
 

@@ -176,7 +176,7 @@ static void cmd_list_queue_json(struct app *a, const char *list, const struct mg
 		json_t *on = json_array();
 
 		for (i = 0; i < q->nonline; i++)
-			json_array_append_new(on, jtext_string(q->online[i], strlen(q->online[i])));
+			json_array_append_new(on, jtext_value(q->online[i], strlen(q->online[i])));
 		json_object_set_new(o, "online", on);
 		json_object_set_new(o, "majority_online", json_boolean(cmd_list_majority(q)));
 	}
@@ -207,7 +207,7 @@ static void cmd_list_queue_json(struct app *a, const char *list, const struct mg
 		json_t *m = json_array();
 
 		for (i = 0; i < q->nmembers; i++)
-			json_array_append_new(m, jtext_string(q->members[i], strlen(q->members[i])));
+			json_array_append_new(m, jtext_value(q->members[i], strlen(q->members[i])));
 		json_object_set_new(o, "members", m);
 	}
 	cmd_json_emit(a, list, o);

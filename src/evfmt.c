@@ -231,7 +231,7 @@ char *evfmt_json(const struct log_entry *e)
 
 	switch (e->kind) {
 	case LOG_ROW:
-		if (e->text && e->text[0] == '{')
+		if (e->json)
 			return msg_strdup(e->text);
 		o = json_object();
 		json_object_set_new(o, "event", json_string("output"));

@@ -7,8 +7,8 @@
  * member whose bytes are valid UTF-8 is the exact string (control
  * characters in JSON escapes). One that is not gets, besides the string
  * with each bad byte replaced by U+FFFD, a member NAME_base64 with the exact
- * bytes. Inside header tables, where names are the broker's, such a value
- * is the object {"base64": "..."} instead.
+ * bytes. Inside header tables (whose names are the broker's) and arrays,
+ * such a value is the object {"base64": "..."} instead.
  */
 #ifndef WARREN_JTEXT_H
 #define WARREN_JTEXT_H
@@ -26,7 +26,7 @@ char *jtext_base64(const void *data, size_t len);
 void jtext_set(json_t *o, const char *key, const void *data, size_t len);
 /* A C string: jtext_set; nothing for NULL. */
 void jtext_set_str(json_t *o, const char *key, const char *s);
-/* A value inside a table: a string, or {"base64": ...}. */
+/* A value inside a table or an array: a string, or {"base64": ...}. */
 json_t *jtext_value(const void *data, size_t len);
 /*
  * One line of JSON: compact, ASCII only (JSON_ENSURE_ASCII plus flags),
