@@ -49,7 +49,8 @@ took=$((($(date +%s%N) - start) / 1000000))
 ok "$([ "$took" -lt 6000 ] && echo 0 || echo 1)" "SIGTERM stops it in ${took} ms though nobody reads its output"
 like "$T_TMP/err2" 'bytes of output were not written: standard output was not read' \
 	"it says on stderr how much output was left unwritten"
-wait_for 20 test "$(queue_count wt-stall)" = "$n"
+all_back() { [ "$(queue_count wt-stall)" = "$n" ]; }
+wait_for 20 all_back
 is "$(queue_count wt-stall)" "$n" "its unacked messages went back to the queue"
 kill "$(cat "$T_TMP/sleeper")" 2>/dev/null # the reader reads at last
 wait "$reader" 2>/dev/null
