@@ -569,10 +569,18 @@ void app_quit(struct app *a, int code)
 	}
 }
 
+static void app_free_events(struct mbox_item *it)
+{
+	while (it) {
+		struct msg_ev *ev = (struct msg_ev *)it;
+
+		it = it->next;
+		msg_ev_free(ev);
+	}
+}
+
 void app_fini(struct app *a)
 {
-	struct mbox_item *it;
-
 	mgmt_stop(a->mgmt);
 	a->mgmt = NULL;
 	free(a->mgmt_setup_error);
@@ -588,18 +596,8 @@ void app_fini(struct app *a)
 		free(c);
 	}
 	/* events that came after the loop stopped: nobody is left to show them */
-	for (it = a->held_events; it;) {
-		struct msg_ev *ev = (struct msg_ev *)it;
-
-		it = it->next;
-		msg_ev_free(ev);
-	}
-	for (it = mbox_take_all(&a->events); it;) {
-		struct msg_ev *ev = (struct msg_ev *)it;
-
-		it = it->next;
-		msg_ev_free(ev);
-	}
+	app_free_events(a->held_events);
+	app_free_events(mbox_take_all(&a->events));
 	while (a->lines) {
 		struct app_line *l = a->lines;
 

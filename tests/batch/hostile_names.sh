@@ -41,16 +41,6 @@ for i, ch in enumerate(text):
         sys.exit('U+%04X at character %d: %r' % (ord(ch), i, text[max(0, i - 20):i + 5]))
 EOF
 }
-# has FILE STRING DESCRIPTION: a fixed string (warren's escapes are backslashes)
-has() {
-	if grep -qF -- "$2" "$1"; then
-		ok 0 "$3"
-	else
-		ok 1 "$3"
-		diag "no '$2' in:"
-		sed 's/^/#   /' "$1" | tail -n 30 >&2
-	fi
-}
 
 # A pika peer with a hostile connection name, client properties and tag,
 # consuming from the hostile queue (prefetch 1, never acking) until told to stop.

@@ -18,18 +18,6 @@ qpath=$(printf 'wt-th\033[2J\033]52;c;aGk=\007\302\233\342\200\256' | /usr/bin/p
 	'import sys, urllib.parse; print(urllib.parse.quote(sys.stdin.read(), safe=""))')
 delete_queues "$qpath"
 
-# tui_has STRING DESCRIPTION: wait for a fixed string on the screen
-tui_has() {
-	local start=$SECONDS
-	while [ $((SECONDS - start)) -lt 15 ]; do
-		tui_screen | grep -qF -- "$1" && { ok 0 "$2"; return; }
-		sleep 0.1
-	done
-	ok 1 "$2"
-	diag "the screen never showed '$1':"
-	tui_screen | sed 's/^/#   |/' >&2
-}
-
 wb -c "declare queue \"$Q\"; publish \"$Q\" \"b$E\"" >"$T_TMP/setup" 2>&1
 tui_start 160x40 "--sandbox-dir $WS_DIR"
 tui_like '^ warren +up ' "the dashboard is up"
