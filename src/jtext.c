@@ -137,7 +137,7 @@ char *jtext_dump(const json_t *j, size_t flags)
 	out = msg_alloc(strlen(s) + dels * 5 + 1);
 	for (p = s; *p; p++) {
 		if (*p == 0x7f) {
-			memcpy(out + o, "\\u007f", 6);
+			memcpy(out + o, "\\u007F", 6); /* as jansson writes escapes */
 			o += 6;
 		} else {
 			out[o++] = *p;

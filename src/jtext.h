@@ -30,7 +30,7 @@ void jtext_set_str(json_t *o, const char *key, const char *s);
 json_t *jtext_value(const void *data, size_t len);
 /*
  * One line of JSON: compact, ASCII only (JSON_ENSURE_ASCII plus flags),
- * and DEL, which JSON allows raw, as \u007f. Malloc'd; "{}" on failure.
+ * and DEL, which JSON allows raw, as \u007F. Malloc'd; "{}" on failure.
  */
 char *jtext_dump(const json_t *j, size_t flags);
 
