@@ -90,13 +90,18 @@ static void batch_out_note(const char *text)
 	}
 }
 
-/* The reader went away (EPIPE): nothing more can be shown, so stop. */
-static void batch_out_broken(struct batch_out *o)
+/* The reader went away (EPIPE) or the output fails: nothing more can be shown, so stop. */
+static void batch_out_broken(struct batch_out *o, int err)
 {
+	char note[256];
+
 	o->broken = 1;
 	o->off = o->len = 0;
-	batch_out_note("warren: standard output was closed: stopping (unacked messages go back "
-		       "to the queue)\n");
+	snprintf(note, sizeof note,
+		 "warren: cannot write standard output (%s): stopping (unacked messages go "
+		 "back to the queue)\n",
+		 err == EPIPE ? "it was closed" : strerror(err));
+	batch_out_note(note);
 	app_hold_events(o->a, 0);
 	app_quit(o->a, 1);
 }
@@ -128,7 +133,7 @@ void batch_out_flush(struct batch_out *o)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-			batch_out_broken(o);
+			batch_out_broken(o, errno);
 			break;
 		}
 		break; /* full: wait for POLLOUT */

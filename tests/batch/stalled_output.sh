@@ -57,6 +57,6 @@ wait "$reader" 2>/dev/null
 
 # 3. A reader that goes away: warren stops instead of consuming into the void.
 timeout 60 "$WARREN" -c "consume wt-stall" "$URL" 2>"$T_TMP/err3" | head -n 5 >/dev/null
-like "$T_TMP/err3" 'standard output was closed: stopping' "a closed output stops warren"
+like "$T_TMP/err3" 'cannot write standard output \(it was closed\): stopping' "a closed output stops warren"
 delete_queues wt-stall
 done_testing
