@@ -112,11 +112,23 @@ char *evfmt_text(const struct log_entry *e, size_t body_cols)
 	}
 }
 
+/* Printable ASCII only: nothing for the guard to do (most lines of a flood). */
+static int evfmt_plain(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p >= 0x20 && *p < 0x7f)
+		p++;
+	return !*p;
+}
+
 char *evfmt_line(const struct log_entry *e, int json)
 {
-	char *s = json ? evfmt_json(e) : evfmt_text(e, EVFMT_BODY_COLS);
-	char *line = text_guard(s);
+	char *s = json ? evfmt_json(e) : evfmt_text(e, EVFMT_BODY_COLS), *line;
 
+	if (evfmt_plain(s))
+		return s;
+	line = text_guard(s);
 	free(s);
 	return line;
 }
