@@ -240,7 +240,7 @@ static void app_pump(void *arg)
 	int n = 0;
 
 	a->pump_timer = 0;
-	while (!a->busy && a->lines && !a->quitting) {
+	while (!a->busy && a->lines && !a->quitting && !a->events_held) {
 		struct app_line *l = a->lines;
 		enum cmd_result r;
 
@@ -409,14 +409,20 @@ static void app_result(struct app *a, struct msg_ev *ev)
 static void app_on_events(void *arg, int fd, short revents)
 {
 	struct app *a = arg;
-	struct mbox_item *it = mbox_take_all(&a->events);
+	struct mbox_item *it = a->held_events ? a->held_events : mbox_take_all(&a->events);
 	char why[16];
 	int mgmt_seen = 0;
 
+	a->held_events = NULL;
 	while (it) {
 		struct msg_ev *ev = (struct msg_ev *)it;
 		struct log_entry *e;
 
+		/* the view cannot take more now: keep the rest for app_hold_events(a, 0) */
+		if (a->events_held) {
+			a->held_events = it;
+			break;
+		}
 		it = it->next;
 		if (ev->type == EV_RESULT) {
 			if (ev->req_id == a->quit_req) {
@@ -457,6 +463,32 @@ static void app_on_events(void *arg, int fd, short revents)
 		if (a->view && a->view->idle)
 			a->view->idle(a);
 	}
+}
+
+static void app_resume(void *arg)
+{
+	struct app *a = arg;
+
+	a->resume_timer = 0;
+	if (!a->events_held)
+		app_on_events(a, mbox_fd(&a->events), 0);
+}
+
+void app_hold_events(struct app *a, int hold)
+{
+	hold = hold && !a->quitting;
+	if (hold == a->events_held)
+		return;
+	a->events_held = hold;
+	if (hold) {
+		loop_del_fd(a->loop, mbox_fd(&a->events));
+		return;
+	}
+	loop_add_fd(a->loop, mbox_fd(&a->events), app_on_events, a);
+	/* what was held back goes first, at once */
+	if (!a->resume_timer)
+		a->resume_timer = loop_timer(a->loop, 0, app_resume, a);
+	app_schedule_pump(a);
 }
 
 static void app_tick(void *arg)
@@ -595,6 +627,7 @@ void app_quit(struct app *a, int code)
 		return;
 	a->quitting = 1;
 	a->exit_code = code;
+	app_hold_events(a, 0); /* the quit's result comes that way */
 	while ((l = a->lines)) {
 		a->lines = l->next;
 		app_line_free(l);
@@ -609,10 +642,18 @@ void app_quit(struct app *a, int code)
 	}
 }
 
+static void app_free_events(struct mbox_item *it)
+{
+	while (it) {
+		struct msg_ev *ev = (struct msg_ev *)it;
+
+		it = it->next;
+		msg_ev_free(ev);
+	}
+}
+
 void app_fini(struct app *a)
 {
-	struct mbox_item *it;
-
 	mgmt_writer_stop(a->writer); /* before the mailbox it posts to goes */
 	a->writer = NULL;
 	mgmt_stop(a->mgmt);
@@ -630,12 +671,8 @@ void app_fini(struct app *a)
 		free(c);
 	}
 	/* events that came after the loop stopped: nobody is left to show them */
-	for (it = mbox_take_all(&a->events); it;) {
-		struct msg_ev *ev = (struct msg_ev *)it;
-
-		it = it->next;
-		msg_ev_free(ev);
-	}
+	app_free_events(a->held_events);
+	app_free_events(mbox_take_all(&a->events));
 	while (a->lines) {
 		struct app_line *l = a->lines;
 

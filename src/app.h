@@ -126,6 +126,11 @@ struct app {
 	uint64_t worker_no;
 	double worker_speed;
 
+	/* the view's output is full (batch stdout not read): events wait */
+	int events_held;
+	struct mbox_item *held_events; /* taken from the mailbox, not shown yet */
+	uint64_t resume_timer;
+
 	struct mgmt *mgmt;	/* the management API poller, or NULL */
 	struct mgmt_writer *writer; /* its writes (cmd_admin.c), started on first use */
 	char *mgmt_url_own;	/* opt.mgmt_url once it followed a connect elsewhere */
@@ -189,6 +194,14 @@ void app_result_text(struct app *a, int ok, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 #define app_error(a, ...) app_result_text((a), 0, __VA_ARGS__)
 #define app_ok(a, ...) app_result_text((a), 1, __VA_ARGS__)
+
+/*
+ * The view cannot take more output now (hold 1): take no more events from
+ * the network thread (it then stops reading the socket: back-pressure) and
+ * run no more commands, until hold 0. Never while quitting: the quit's own
+ * result arrives as an event.
+ */
+void app_hold_events(struct app *a, int hold);
 
 /* Begin an orderly exit: requeue unacked, disconnect, stop the loop. */
 void app_quit(struct app *a, int code);

@@ -11,12 +11,14 @@
 #include "batch.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "batch_out.h"
 #include "evfmt.h"
 
 struct batch {
@@ -24,22 +26,36 @@ struct batch {
 	int fd;
 	int eof;
 	int told_running;
+	struct batch_out *out;
 	char *buf;
 	size_t len, cap;
 };
 
+/* Every line batch mode prints goes this way: evfmt_line, then batch_out. */
 static void batch_entry(struct app *a, struct log_entry *e)
 {
-	char *s = a->opt.json ? evfmt_json(e) : evfmt_text(e, EVFMT_BODY_COLS);
+	struct batch *b = a->view_data;
+	char *s = evfmt_line(e, a->opt.json);
 
-	fputs(s, stdout);
-	fputc('\n', stdout);
+	batch_out_line(b->out, s);
 	free(s);
 }
 
 static void batch_changed(struct app *a)
 {
-	fflush(stdout);
+	struct batch *b = a->view_data;
+
+	batch_out_flush(b->out);
+}
+
+/* SIGINT, SIGTERM...: main quits (return 0); the output must not keep warren. */
+static int batch_signal(struct app *a, int signo)
+{
+	struct batch *b = a->view_data;
+
+	if (signo != SIGWINCH)
+		batch_out_signal(b->out);
+	return 0;
 }
 
 static int batch_consuming_forever(struct app *a)
@@ -59,7 +75,7 @@ static void batch_idle(struct app *a)
 {
 	struct batch *b = a->view_data;
 
-	fflush(stdout);
+	batch_out_flush(b->out);
 	if (!b->eof || a->quitting)
 		return;
 	if (batch_consuming_forever(a)) {
@@ -78,6 +94,7 @@ static const struct app_view batch_view = {
 	.entry = batch_entry,
 	.changed = batch_changed,
 	.idle = batch_idle,
+	.signal = batch_signal,
 };
 
 static void batch_feed(struct batch *b, int final)
@@ -151,18 +168,27 @@ int batch_run(struct app *a, const struct batch_input *in)
 	int code;
 
 	b.a = a;
+	b.out = batch_out_new(a);
 	a->view = &batch_view;
 	a->view_data = &b;
 	if (in->commands)
 		app_submit(a, in->commands);
-	if (in->script && batch_script(&b, in->script) < 0)
+	if (in->script && batch_script(&b, in->script) < 0) {
+		batch_out_free(b.out);
 		return 2;
+	}
 	if (in->use_stdin)
 		loop_add_fd(a->loop, 0, batch_read, &b);
 	else
 		b.eof = 1;
 	code = loop_run(a->loop);
-	fflush(stdout);
+	if (!b.eof)
+		loop_del_fd(a->loop, 0); /* no more commands: only the output is left */
+	if (batch_out_finish(b.out) && !code)
+		code = 1;
+	batch_out_free(b.out);
+	b.out = NULL;
+	a->view = NULL;
 	free(b.buf);
 	return code;
 }

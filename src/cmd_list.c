@@ -13,7 +13,9 @@
  * command's result, and the last good rows, if any, are shown with their age.
  *
  * Text mode prints aligned tables; --json one object per row, each with a
- * "list" key. Everything the broker sent passes through text_safe().
+ * "list" key. The printers fill tables with raw text and cmd_tab_print
+ * escapes every cell (text_safe), so no column can forget it; JSON rows
+ * carry the exact strings (jtext.h).
  */
 #include "config.h"
 
@@ -27,6 +29,7 @@
 #include "app.h"
 #include "cmd.h"
 #include "cmd_list.h"
+#include "jtext.h"
 #include "mgmt.h"
 #include "text.h"
 
@@ -35,9 +38,17 @@
 
 /* ---- tables -------------------------------------------------------------- */
 
+static void cmd_list_emit_row(struct app *a, char *line, int json)
+{
+	struct log_entry *e = ring_entry_new(LOG_ROW, LOG_INFO, line);
+
+	e->json = json;
+	app_log(a, e);
+}
+
 void cmd_list_emit(struct app *a, char *line)
 {
-	app_log(a, ring_entry_new(LOG_ROW, LOG_INFO, line));
+	cmd_list_emit_row(a, line, 0);
 }
 
 char *cmd_list_safe(const char *s, size_t cols)
@@ -45,13 +56,13 @@ char *cmd_list_safe(const char *s, size_t cols)
 	return text_safe(s ? s : "", s ? strlen(s) : 0, cols, 0);
 }
 
-struct cmd_tab *cmd_tab_new(struct app *a, const char *const *head)
+struct cmd_tab *cmd_tab_new(struct app *a, const struct cmd_col *cols)
 {
 	struct cmd_tab *t = msg_alloc(sizeof *t);
 
 	t->a = a;
-	t->head = head;
-	while (head[t->ncols])
+	t->cols = cols;
+	while (cols[t->ncols].title)
 		t->ncols++;
 	return t;
 }
@@ -68,6 +79,15 @@ char **cmd_tab_row(struct cmd_tab *t)
 	return t->cells + t->nrows++ * (size_t)t->ncols;
 }
 
+/* A raw cell becomes its safe text, at most max columns (0: no limit). */
+static void cmd_tab_escape(char **cell, size_t max)
+{
+	char *safe = text_safe(*cell, strlen(*cell), max, 0);
+
+	free(*cell);
+	*cell = safe;
+}
+
 /* One line: cells padded to their column ('>' in a header: numbers, to the right). */
 static char *cmd_tab_line(const struct cmd_tab *t, char **cells, const size_t *width)
 {
@@ -76,7 +96,7 @@ static char *cmd_tab_line(const struct cmd_tab *t, char **cells, const size_t *w
 
 	for (i = 0; i < (size_t)t->ncols; i++) {
 		const char *c = cells[i] ? cells[i] : "";
-		int right = t->head[i][0] == '>';
+		int right = t->cols[i].title[0] == '>';
 
 		w = text_width(c);
 		pad = width[i] > w ? width[i] - w : 0;
@@ -98,22 +118,25 @@ static char *cmd_tab_line(const struct cmd_tab *t, char **cells, const size_t *w
 	return line;
 }
 
-/* Print the table (header first) and free it. */
+/* Print the table (header first) and free it. Every cell is escaped here. */
 void cmd_tab_print(struct cmd_tab *t)
 {
 	size_t width[CMD_TAB_MAX] = {0}, i, r;
 	char *head[CMD_TAB_MAX];
 
 	for (i = 0; i < (size_t)t->ncols; i++) {
-		head[i] = (char *)t->head[i] + (t->head[i][0] == '>');
+		head[i] = (char *)t->cols[i].title + (t->cols[i].title[0] == '>');
 		width[i] = strlen(head[i]);
 	}
 	for (r = 0; r < t->nrows; r++)
 		for (i = 0; i < (size_t)t->ncols; i++) {
-			char *c = t->cells[r * (size_t)t->ncols + i];
+			char **c = &t->cells[r * (size_t)t->ncols + i];
 
-			if (c && text_width(c) > width[i])
-				width[i] = text_width(c);
+			if (!*c)
+				continue;
+			cmd_tab_escape(c, t->cols[i].max);
+			if (text_width(*c) > width[i])
+				width[i] = text_width(*c);
 		}
 	cmd_list_emit(t->a, cmd_tab_line(t, head, width));
 	for (r = 0; r < t->nrows; r++)
@@ -135,25 +158,17 @@ void cmd_tab_free(struct cmd_tab *t)
 
 void cmd_json_str(json_t *o, const char *key, const char *s)
 {
-	char *safe;
-
-	if (!s) {
+	if (!s)
 		json_object_set_new(o, key, json_null());
-		return;
-	}
-	safe = cmd_list_safe(s, 0);
-	json_object_set_new(o, key, json_string(safe));
-	free(safe);
+	else
+		jtext_set_str(o, key, s);
 }
 
 void cmd_json_emit(struct app *a, const char *list, json_t *o)
 {
-	char *s;
-
 	json_object_set_new(o, "list", json_string(list));
-	s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_SORT_KEYS);
+	cmd_list_emit_row(a, jtext_dump(o, JSON_SORT_KEYS), 1);
 	json_decref(o);
-	cmd_list_emit(a, s ? s : msg_strdup("{}"));
 }
 
 /* ---- numbers as people read them ----------------------------------------- */

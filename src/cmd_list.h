@@ -63,16 +63,25 @@ enum cmd_result cmd_list_run(struct app *a, const struct cmd_args *args,
 int cmd_list_match(const struct cmd_list_wait *w, const char *name);
 int cmd_list_vhost_ok(const struct cmd_list_wait *w, const char *vhost);
 
-/* Tables: a header ('>' first: a right-aligned number column), rows of cells. */
+/*
+ * Tables: columns (a title, '>' first for a right-aligned number, and the
+ * widest a cell may be), rows of cells. Cells hold raw text (the broker's
+ * strings as they are): cmd_tab_print escapes each one, cut to its column's
+ * width with a marker.
+ */
 #define CMD_TAB_MAX 16
+struct cmd_col {
+	const char *title; /* NULL ends the list */
+	size_t max;	   /* columns; 0: no limit */
+};
 struct cmd_tab {
 	struct app *a;
-	const char *const *head; /* NULL-terminated */
+	const struct cmd_col *cols;
 	int ncols;
-	char **cells; /* malloc'd safe text, NULL for empty */
+	char **cells; /* malloc'd raw text, NULL for empty */
 	size_t nrows, cap;
 };
-struct cmd_tab *cmd_tab_new(struct app *a, const char *const *head);
+struct cmd_tab *cmd_tab_new(struct app *a, const struct cmd_col *cols);
 char **cmd_tab_row(struct cmd_tab *t); /* ncols cells to fill */
 void cmd_tab_print(struct cmd_tab *t); /* and free it */
 void cmd_tab_free(struct cmd_tab *t);
@@ -85,7 +94,7 @@ char *cmd_list_rate(double r); /* "-" for an unknown rate (< 0) */
 char *cmd_list_bytes(double b);
 char *cmd_list_num(long long n);
 
-/* JSON rows: strings made safe; emit adds "list" and takes o. */
+/* JSON rows: exact strings (jtext_set; NULL is null); emit adds "list" and takes o. */
 void cmd_json_str(json_t *o, const char *key, const char *s);
 void cmd_json_emit(struct app *a, const char *list, json_t *o);
 

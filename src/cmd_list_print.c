@@ -2,7 +2,8 @@
 /*
  * cmd_list_print: one printer per list of the broker view, each a table in
  * text mode or one JSON object per row with --json. They read the model's
- * merged snapshot, which cmd_list.c made sure is there.
+ * merged snapshot, which cmd_list.c made sure is there. Table cells are raw
+ * (cmd_tab_print escapes them); the lines of show queue escape each field.
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 
 #include "app.h"
 #include "cmd_list.h"
+#include "jtext.h"
 #include "mgmt.h"
 
 #define CMD_LIST_NAME_COLS 48 /* a name wider than this is cut, with a marker */
@@ -33,12 +35,8 @@ static int cmd_list_done(struct app *a, struct cmd_tab *t, size_t n, const char 
 
 static char *cmd_list_client(const char *product, const char *version)
 {
-	char *both = msg_printf("%s%s%s", product ? product : "?", version ? " " : "",
-				version ? version : "");
-	char *safe = cmd_list_safe(both, CMD_LIST_COLS);
-
-	free(both);
-	return safe;
+	return msg_printf("%s%s%s", product ? product : "?", version ? " " : "",
+			  version ? version : "");
 }
 
 static const char *cmd_list_yes(int b)
@@ -48,7 +46,7 @@ static const char *cmd_list_yes(int b)
 
 static char *cmd_list_exchange_name(const char *name)
 {
-	return name && !*name ? msg_strdup("(AMQP default)") : cmd_list_safe(name, CMD_LIST_NAME_COLS);
+	return name && !*name ? msg_strdup("(AMQP default)") : msg_strdup(name);
 }
 
 /* ---- connections --------------------------------------------------------- */
@@ -75,9 +73,10 @@ static void cmd_list_conn_json(struct app *a, const struct mgmt_conn *c)
 
 int cmd_list_print_connections(struct app *a, const struct cmd_list_wait *w)
 {
-	static const char *const head[] = {"", "PEER", "NAME", "USER", "VHOST", "CLIENT",
-					   ">CHANNELS", "STATE", ">RECV/s", ">SEND/s", "NODE",
-					   NULL};
+	static const struct cmd_col head[] = {
+		{"", 0},      {"PEER", CMD_LIST_NAME_COLS},	{"NAME", CMD_LIST_COLS},	{"USER", CMD_LIST_COLS},
+		{"VHOST", CMD_LIST_COLS}, {"CLIENT", CMD_LIST_COLS},	{">CHANNELS", 0}, {"STATE", CMD_LIST_COLS},
+		{">RECV/s", 0}, {">SEND/s", 0}, {"NODE", CMD_LIST_NAME_COLS},	{NULL, 0}};
 	const struct mgmt_snapshot *s = a->model.mgmt;
 	struct cmd_tab *t = a->opt.json ? NULL : cmd_tab_new(a, head);
 	size_t i, n = 0;
@@ -97,16 +96,16 @@ int cmd_list_print_connections(struct app *a, const struct cmd_list_wait *w)
 		}
 		r = cmd_tab_row(t);
 		r[0] = msg_strdup(c->mine ? "*" : "");
-		r[1] = cmd_list_safe(c->peer ? c->peer : c->name, CMD_LIST_NAME_COLS);
-		r[2] = cmd_list_safe(c->client_name, CMD_LIST_COLS);
-		r[3] = cmd_list_safe(c->user, CMD_LIST_COLS);
-		r[4] = cmd_list_safe(c->vhost, CMD_LIST_COLS);
+		r[1] = msg_strdup(c->peer ? c->peer : c->name);
+		r[2] = msg_strdup(c->client_name);
+		r[3] = msg_strdup(c->user);
+		r[4] = msg_strdup(c->vhost);
 		r[5] = cmd_list_client(c->product, c->version);
 		r[6] = cmd_list_num(c->channels);
-		r[7] = cmd_list_safe(c->state, CMD_LIST_COLS);
+		r[7] = msg_strdup(c->state);
 		r[8] = cmd_list_bytes(c->recv_rate);
 		r[9] = cmd_list_bytes(c->send_rate);
-		r[10] = cmd_list_safe(c->node, CMD_LIST_NAME_COLS);
+		r[10] = msg_strdup(c->node);
 	}
 	n = (size_t)cmd_list_done(a, t, n, "connection", "connections");
 	if (t && n)
@@ -176,12 +175,8 @@ static void cmd_list_queue_json(struct app *a, const char *list, const struct mg
 	if (q->nmembers) {
 		json_t *on = json_array();
 
-		for (i = 0; i < q->nonline; i++) {
-			char *safe = cmd_list_safe(q->online[i], 0);
-
-			json_array_append_new(on, json_string(safe));
-			free(safe);
-		}
+		for (i = 0; i < q->nonline; i++)
+			json_array_append_new(on, jtext_value(q->online[i], strlen(q->online[i])));
 		json_object_set_new(o, "online", on);
 		json_object_set_new(o, "majority_online", json_boolean(cmd_list_majority(q)));
 	}
@@ -211,12 +206,8 @@ static void cmd_list_queue_json(struct app *a, const char *list, const struct mg
 	if (q->nmembers) {
 		json_t *m = json_array();
 
-		for (i = 0; i < q->nmembers; i++) {
-			char *safe = cmd_list_safe(q->members[i], 0);
-
-			json_array_append_new(m, json_string(safe));
-			free(safe);
-		}
+		for (i = 0; i < q->nmembers; i++)
+			json_array_append_new(m, jtext_value(q->members[i], strlen(q->members[i])));
 		json_object_set_new(o, "members", m);
 	}
 	cmd_json_emit(a, list, o);
@@ -224,10 +215,11 @@ static void cmd_list_queue_json(struct app *a, const char *list, const struct mg
 
 int cmd_list_print_queues(struct app *a, const struct cmd_list_wait *w)
 {
-	static const char *const head[] = {"NAME",	 "VHOST",      "TYPE",	 "DURABLE",
-					   ">READY",	 ">UNACKED",   ">TOTAL", ">CONSUMERS",
-					   ">PUBLISH/s", ">DELIVER/s", "STATE",	 ">ONLINE",
-					   "NODE/LEADER", NULL};
+	static const struct cmd_col head[] = {
+		{"NAME", CMD_LIST_NAME_COLS},	   {"VHOST", CMD_LIST_COLS},      {"TYPE", CMD_LIST_COLS},	 {"DURABLE", 0},
+		{">READY", 0},	   {">UNACKED", 0},   {">TOTAL", 0},	 {">CONSUMERS", 0},
+		{">PUBLISH/s", 0}, {">DELIVER/s", 0}, {"STATE", CMD_LIST_COLS},	 {">ONLINE", 0},
+		{"NODE/LEADER", CMD_LIST_NAME_COLS}, {NULL, 0}};
 	const struct mgmt_snapshot *s = a->model.mgmt;
 	struct cmd_tab *t = a->opt.json ? NULL : cmd_tab_new(a, head);
 	size_t i, n = 0, no_stats = 0;
@@ -245,9 +237,9 @@ int cmd_list_print_queues(struct app *a, const struct cmd_list_wait *w)
 			continue;
 		}
 		r = cmd_tab_row(t);
-		r[0] = cmd_list_safe(q->name, CMD_LIST_NAME_COLS);
-		r[1] = cmd_list_safe(q->vhost, CMD_LIST_COLS);
-		r[2] = cmd_list_safe(q->type, CMD_LIST_COLS);
+		r[0] = msg_strdup(q->name);
+		r[1] = msg_strdup(q->vhost);
+		r[2] = msg_strdup(q->type);
 		r[3] = msg_strdup(cmd_list_yes(q->durable));
 		r[4] = cmd_list_num(q->ready);
 		r[5] = cmd_list_num(q->unacked);
@@ -257,7 +249,7 @@ int cmd_list_print_queues(struct app *a, const struct cmd_list_wait *w)
 		r[9] = cmd_list_rate(q->deliver_rate);
 		r[10] = msg_strdup(cmd_list_qstate(q));
 		r[11] = q->nmembers ? msg_printf("%zu/%zu", q->nonline, q->nmembers) : msg_strdup("-");
-		r[12] = cmd_list_safe(q->leader ? q->leader : q->node, CMD_LIST_NAME_COLS);
+		r[12] = msg_strdup(q->leader ? q->leader : q->node);
 	}
 	n = (size_t)cmd_list_done(a, t, n, "queue", "queues");
 	if (t) {
@@ -296,14 +288,14 @@ static void cmd_list_consumer_row(struct cmd_tab *t, const struct mgmt_consumer 
 	int k = 0;
 
 	r[k++] = msg_strdup(c->mine ? "*" : "");
-	r[k++] = cmd_list_safe(c->tag, CMD_LIST_NAME_COLS);
+	r[k++] = msg_strdup(c->tag);
 	if (with_queue) {
-		r[k++] = cmd_list_safe(c->queue, CMD_LIST_NAME_COLS);
-		r[k++] = cmd_list_safe(c->vhost, CMD_LIST_COLS);
+		r[k++] = msg_strdup(c->queue);
+		r[k++] = msg_strdup(c->vhost);
 	}
 	r[k++] = cmd_list_num(c->channel);
-	r[k++] = cmd_list_safe(c->product ? c->product : "?", CMD_LIST_COLS);
-	r[k++] = cmd_list_safe(c->peer, CMD_LIST_NAME_COLS);
+	r[k++] = msg_strdup(c->product ? c->product : "?");
+	r[k++] = msg_strdup(c->peer);
 	r[k++] = msg_strdup(c->ack_required ? "manual" : "auto");
 	r[k++] = c->prefetch ? cmd_list_num(c->prefetch) : msg_strdup("unlimited");
 	r[k++] = cmd_list_num(c->unacked);
@@ -312,9 +304,10 @@ static void cmd_list_consumer_row(struct cmd_tab *t, const struct mgmt_consumer 
 
 int cmd_list_print_consumers(struct app *a, const struct cmd_list_wait *w)
 {
-	static const char *const head[] = {"",	       "TAG",	 "QUEUE",     "VHOST",
-					   ">CHANNEL", "CLIENT", "PEER",      "ACK",
-					   ">PREFETCH", ">UNACKED", "ACTIVE", NULL};
+	static const struct cmd_col head[] = {
+		{"", 0},	 {"TAG", CMD_LIST_NAME_COLS},	   {"QUEUE", CMD_LIST_NAME_COLS},     {"VHOST", CMD_LIST_COLS},
+		{">CHANNEL", 0}, {"CLIENT", CMD_LIST_COLS},	   {"PEER", CMD_LIST_NAME_COLS},	     {"ACK", 0},
+		{">PREFETCH", 0}, {">UNACKED", 0}, {"ACTIVE", 0},    {NULL, 0}};
 	const struct mgmt_snapshot *s = a->model.mgmt;
 	struct cmd_tab *t = a->opt.json ? NULL : cmd_tab_new(a, head);
 	size_t i, n = 0;
@@ -343,9 +336,10 @@ int cmd_list_print_consumers(struct app *a, const struct cmd_list_wait *w)
 
 int cmd_list_print_channels(struct app *a, const struct cmd_list_wait *w)
 {
-	static const char *const head[] = {"CHANNEL",	 "USER",     "VHOST",	   ">PREFETCH",
-					   ">GLOBAL",	 ">UNACKED", ">CONSUMERS", "STATE",
-					   NULL};
+	static const struct cmd_col head[] = {
+		{"CHANNEL", 2 * CMD_LIST_NAME_COLS}, {"USER", CMD_LIST_COLS},	  {"VHOST", CMD_LIST_COLS},	       {">PREFETCH", 0},
+		{">GLOBAL", 0},	    {">UNACKED", 0}, {">CONSUMERS", 0}, {"STATE", CMD_LIST_COLS},
+		{NULL, 0}};
 	const struct mgmt_snapshot *s = a->model.mgmt;
 	struct cmd_tab *t = a->opt.json ? NULL : cmd_tab_new(a, head);
 	size_t i, n = 0;
@@ -374,14 +368,14 @@ int cmd_list_print_channels(struct app *a, const struct cmd_list_wait *w)
 			continue;
 		}
 		r = cmd_tab_row(t);
-		r[0] = cmd_list_safe(c->name, 2 * CMD_LIST_NAME_COLS);
-		r[1] = cmd_list_safe(c->user, CMD_LIST_COLS);
-		r[2] = cmd_list_safe(c->vhost, CMD_LIST_COLS);
+		r[0] = msg_strdup(c->name);
+		r[1] = msg_strdup(c->user);
+		r[2] = msg_strdup(c->vhost);
 		r[3] = cmd_list_num(c->prefetch);
 		r[4] = cmd_list_num(c->global_prefetch);
 		r[5] = cmd_list_num(c->unacked);
 		r[6] = cmd_list_num(c->consumers);
-		r[7] = cmd_list_safe(c->state, CMD_LIST_COLS);
+		r[7] = msg_strdup(c->state);
 	}
 	return cmd_list_done(a, t, n, "channel", "channels");
 }
@@ -390,8 +384,9 @@ int cmd_list_print_channels(struct app *a, const struct cmd_list_wait *w)
 
 int cmd_list_print_exchanges(struct app *a, const struct cmd_list_wait *w)
 {
-	static const char *const head[] = {"NAME",	  "VHOST",    "TYPE", "DURABLE",
-					   "AUTO-DELETE", "INTERNAL", NULL};
+	static const struct cmd_col head[] = {
+		{"NAME", CMD_LIST_NAME_COLS},	    {"VHOST", CMD_LIST_COLS},    {"TYPE", CMD_LIST_COLS}, {"DURABLE", 0},
+		{"AUTO-DELETE", 0}, {"INTERNAL", 0}, {NULL, 0}};
 	const struct mgmt_snapshot *s = a->model.mgmt;
 	struct cmd_tab *t = a->opt.json ? NULL : cmd_tab_new(a, head);
 	size_t i, n = 0;
@@ -417,8 +412,8 @@ int cmd_list_print_exchanges(struct app *a, const struct cmd_list_wait *w)
 		}
 		r = cmd_tab_row(t);
 		r[0] = cmd_list_exchange_name(x->name);
-		r[1] = cmd_list_safe(x->vhost, CMD_LIST_COLS);
-		r[2] = cmd_list_safe(x->type, CMD_LIST_COLS);
+		r[1] = msg_strdup(x->vhost);
+		r[2] = msg_strdup(x->type);
 		r[3] = msg_strdup(cmd_list_yes(x->durable));
 		r[4] = msg_strdup(cmd_list_yes(x->auto_delete));
 		r[5] = msg_strdup(cmd_list_yes(x->internal));
@@ -428,8 +423,9 @@ int cmd_list_print_exchanges(struct app *a, const struct cmd_list_wait *w)
 
 int cmd_list_print_bindings(struct app *a, const struct cmd_list_wait *w)
 {
-	static const char *const head[] = {"SOURCE",	  "DESTINATION", "TYPE", "ROUTING KEY",
-					   "ARGUMENTS", "VHOST",	 NULL};
+	static const struct cmd_col head[] = {
+		{"SOURCE", CMD_LIST_NAME_COLS},	  {"DESTINATION", CMD_LIST_NAME_COLS}, {"TYPE", CMD_LIST_COLS}, {"ROUTING KEY", CMD_LIST_NAME_COLS},
+		{"ARGUMENTS", CMD_LIST_NAME_COLS}, {"VHOST", CMD_LIST_COLS},	      {NULL, 0}};
 	const struct mgmt_snapshot *s = a->model.mgmt;
 	struct cmd_tab *t = a->opt.json ? NULL : cmd_tab_new(a, head);
 	size_t i, n = 0;
@@ -457,11 +453,11 @@ int cmd_list_print_bindings(struct app *a, const struct cmd_list_wait *w)
 		}
 		r = cmd_tab_row(t);
 		r[0] = cmd_list_exchange_name(b->source);
-		r[1] = cmd_list_safe(b->destination, CMD_LIST_NAME_COLS);
-		r[2] = cmd_list_safe(b->destination_type, CMD_LIST_COLS);
-		r[3] = cmd_list_safe(b->routing_key, CMD_LIST_NAME_COLS);
-		r[4] = cmd_list_safe(b->arguments, CMD_LIST_NAME_COLS);
-		r[5] = cmd_list_safe(b->vhost, CMD_LIST_COLS);
+		r[1] = msg_strdup(b->destination);
+		r[2] = msg_strdup(b->destination_type);
+		r[3] = msg_strdup(b->routing_key);
+		r[4] = msg_strdup(b->arguments);
+		r[5] = msg_strdup(b->vhost);
 	}
 	return cmd_list_done(a, t, n, "binding", "bindings");
 }
@@ -506,22 +502,19 @@ static void cmd_list_leaders_note(struct app *a, const struct mgmt_snapshot *s, 
 			only = &s->nodes[i];
 		}
 	}
-	if (running >= 2 && with == 1 && total >= 2) {
-		char *name = cmd_list_safe(only->name, CMD_LIST_NAME_COLS);
-
+	if (running >= 2 && with == 1 && total >= 2)
 		app_out(a, LOG_WARN,
 			"warning: every queue leader (%lld) is on %s: if it fails they all move at "
 			"once (rabbitmq-queues rebalance all spreads them)",
-			total, name);
-		free(name);
-	}
+			total, only->name ? only->name : "?");
 }
 
 int cmd_list_print_nodes(struct app *a, const struct cmd_list_wait *w)
 {
-	static const char *const head[] = {"NAME",	  "RUNNING",	  "UPTIME", "MEMORY",
-					   "MEMORY ALARM", "DISK FREE / LIMIT", "DISK ALARM",
-					   ">CONNECTIONS", ">QUEUES",	  NULL};
+	static const struct cmd_col head[] = {
+		{"NAME", CMD_LIST_NAME_COLS},	     {"RUNNING", 0},	{"UPTIME", 0},	      {"MEMORY", 0},
+		{"MEMORY ALARM", 0}, {"DISK FREE / LIMIT", 0}, {"DISK ALARM", 0},
+		{">CONNECTIONS", 0}, {">QUEUES", 0},	{NULL, 0}};
 	const struct mgmt_snapshot *s = a->model.mgmt;
 	struct cmd_tab *t = a->opt.json ? NULL : cmd_tab_new(a, head);
 	int queues_known = s->list_time[MGMT_QUEUES] > 0;
@@ -551,7 +544,7 @@ int cmd_list_print_nodes(struct app *a, const struct cmd_list_wait *w)
 			continue;
 		}
 		r = cmd_tab_row(t);
-		r[0] = cmd_list_safe(d->name, CMD_LIST_NAME_COLS);
+		r[0] = msg_strdup(d->name);
 		r[1] = msg_strdup(cmd_list_yes(d->running));
 		r[2] = cmd_list_uptime(d->uptime_ms);
 		r[3] = cmd_list_of((double)d->mem_used, (double)d->mem_limit);
@@ -594,7 +587,7 @@ static void cmd_show_queue_text(struct app *a, const struct mgmt_queue *q)
 	char *name = cmd_list_safe(q->name, 0), *vhost = cmd_list_safe(q->vhost, 0);
 	char *type = cmd_list_safe(q->type, CMD_LIST_COLS), *node = cmd_list_safe(q->node, 0);
 	char *state = cmd_list_safe(q->state, CMD_LIST_COLS);
-	char *policy = cmd_list_safe(q->policy, 0);
+	char *policy = cmd_list_safe(q->policy, 0), *args = cmd_list_safe(q->arguments, 0);
 	char *rates[4] = {cmd_list_rate(q->publish_rate), cmd_list_rate(q->deliver_rate),
 			  cmd_list_rate(q->ack_rate), cmd_list_rate(q->redeliver_rate)};
 	size_t i;
@@ -603,7 +596,7 @@ static void cmd_show_queue_text(struct app *a, const struct mgmt_queue *q)
 		      q->durable ? "durable" : "transient", q->exclusive ? ", exclusive" : "",
 		      q->auto_delete ? ", auto-delete" : "", *node ? node : "?",
 		      *state ? state : "state unknown");
-	cmd_list_line(a, "  arguments: %s", q->arguments ? q->arguments : "(none)");
+	cmd_list_line(a, "  arguments: %s", q->arguments ? args : "(none)");
 	cmd_list_line(a, "  policy: %s", *policy ? policy : "(none)");
 	cmd_list_line(a, "  messages: %lld ready, %lld unacked, %lld total", q->ready, q->unacked,
 		      q->total);
@@ -627,14 +620,15 @@ static void cmd_show_queue_text(struct app *a, const struct mgmt_queue *q)
 	}
 	for (i = 0; i < 4; i++)
 		free(rates[i]);
-	free(name), free(vhost), free(type), free(node), free(state), free(policy);
+	free(name), free(vhost), free(type), free(node), free(state), free(policy), free(args);
 }
 
 /* Every queue of that name (one per vhost at most): detail and consumers. */
 int cmd_list_print_show_queue(struct app *a, const struct cmd_list_wait *w)
 {
-	static const char *const head[] = {"",	 "TAG",	 ">CHANNEL", "CLIENT",	   "PEER",
-					   "ACK", ">PREFETCH", ">UNACKED", "ACTIVE", NULL};
+	static const struct cmd_col head[] = {
+		{"", 0},	  {"TAG", CMD_LIST_NAME_COLS},	    {">CHANNEL", 0}, {"CLIENT", CMD_LIST_COLS}, {"PEER", CMD_LIST_NAME_COLS},
+		{"ACK", 0},	  {">PREFETCH", 0}, {">UNACKED", 0}, {"ACTIVE", 0}, {NULL, 0}};
 	const struct mgmt_snapshot *s = a->model.mgmt;
 	size_t i, k, found = 0;
 

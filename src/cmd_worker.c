@@ -336,7 +336,7 @@ static enum cmd_result cmd_dist_exec(struct app *a, const struct cmd_args *args)
 	for (i = 0; i < n; i++) {
 		char *line = dist_line(&rows[i], rows, n, 60);
 
-		app_out(a, LOG_INFO, "%s", line);
+		app_out_safe(a, line); /* its names are escaped already */
 		free(line);
 	}
 	dist_free(rows, n);

@@ -40,10 +40,16 @@ static void detail_add_text(struct detail_lines *l, const char *text)
 		detail_add(l, msg_strdup(p));
 }
 
-static void detail_prop(struct detail_lines *l, const char *name, const char *v)
+/* "  name  value": the name is warren's or escaped already, the value raw. */
+static void detail_field(struct detail_lines *l, const char *name, const char *v, int quoted)
 {
-	if (v)
-		detail_add(l, msg_printf("  %-17s %s", name, v));
+	char *safe;
+
+	if (!v)
+		return;
+	safe = text_safe(v, strlen(v), 0, 0);
+	detail_add(l, msg_printf(quoted ? "  %-17s \"%s\"" : "  %-17s %s", name, safe));
+	free(safe);
 }
 
 const char *detail_mode_name(enum detail_body mode)
@@ -107,7 +113,8 @@ static void detail_body(const struct msg_delivery *d, enum detail_body mode,
 		s = json_dumps(j, JSON_INDENT(2) | JSON_ENCODE_ANY);
 		json_decref(j);
 		if (s) {
-			char *safe = text_safe(s, strlen(s), 0, TEXT_KEEP_NEWLINES);
+			/* JSON escapes are its own text: only what jansson left raw is escaped */
+			char *safe = text_safe(s, strlen(s), 0, TEXT_KEEP_NEWLINES | TEXT_GUARD_ONLY);
 
 			detail_add_text(l, safe);
 			free(safe);
@@ -125,37 +132,59 @@ static void detail_body(const struct msg_delivery *d, enum detail_body mode,
 					 d->body_size - d->body_len));
 }
 
+static void detail_headers(const struct msg_props *p, struct detail_lines *l)
+{
+	const char *k;
+	json_t *v;
+
+	detail_add(l, msg_strdup("headers"));
+	json_object_foreach((json_t *)p->headers_json, k, v) {
+		char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+		char *key = text_safe(k, strlen(k), 0, 0);
+		char *val = text_guard(s ? s : "?");
+
+		detail_add(l, msg_printf("  %-17s %s", key, val));
+		free(val);
+		free(key);
+		free(s);
+	}
+}
+
+/* The lines are safe text: every field from the broker is escaped here. */
 void detail_build(const struct msg_delivery *d, enum detail_body mode, struct detail_lines *l)
 {
 	const struct msg_props *p = &d->props;
 	const struct props_field *f;
-	char when[64], *ex, *key;
+	char when[64];
 	time_t t = (time_t)d->time;
 	struct tm tm;
 
-	ex = text_safe(d->exchange, strlen(d->exchange), 0, 0);
-	key = text_safe(d->routing_key, strlen(d->routing_key), 0, 0);
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-	if (d->reply_code)
-		detail_add(l, msg_printf("returned message: %d %s", d->reply_code,
-					 d->reply_text ? d->reply_text : ""));
-	else
+	if (d->reply_code) {
+		char *why = text_safe(d->reply_text ? d->reply_text : "",
+				      d->reply_text ? strlen(d->reply_text) : 0, 0, 0);
+
+		detail_add(l, msg_printf("returned message: %d %s", d->reply_code, why));
+		free(why);
+	} else {
 		detail_add(l, msg_printf("message #%llu  status %s%s", (unsigned long long)d->id,
 					 msg_status_name(d->status),
 					 d->redelivered ? "  (redelivered)" : ""));
+	}
 	detail_add(l, msg_printf("  %-17s %s", "received", when));
-	detail_add(l, msg_printf("  %-17s %s", "consumer", d->consumer[0] ? d->consumer : "(basic.get)"));
+	if (d->consumer[0])
+		detail_field(l, "consumer", d->consumer, 0);
+	else
+		detail_add(l, msg_printf("  %-17s %s", "consumer", "(basic.get)"));
 	detail_add(l, msg_printf("  %-17s %u, delivery tag %llu", "channel", d->channel,
 				 (unsigned long long)d->delivery_tag));
-	detail_add(l, msg_printf("  %-17s \"%s\"", "exchange", ex));
-	detail_add(l, msg_printf("  %-17s \"%s\"", "routing key", key));
+	detail_field(l, "exchange", d->exchange, 1);
+	detail_field(l, "routing key", d->routing_key, 1);
 	detail_add(l, msg_printf("  %-17s %zu bytes", "body size", d->body_size));
-	free(ex);
-	free(key);
 	detail_add(l, msg_strdup("properties"));
 	for (f = props_string_fields; f->name; f++)
-		detail_prop(l, f->name, props_string(p, f));
+		detail_field(l, f->name, props_string(p, f), 0);
 	if (p->delivery_mode)
 		detail_add(l, msg_printf("  %-17s %d (%s)", "delivery_mode", p->delivery_mode,
 					 p->delivery_mode == 2 ? "persistent" : "transient"));
@@ -163,18 +192,8 @@ void detail_build(const struct msg_delivery *d, enum detail_body mode, struct de
 		detail_add(l, msg_printf("  %-17s %d", "priority", p->priority));
 	if (p->timestamp >= 0)
 		detail_add(l, msg_printf("  %-17s %lld", "timestamp", p->timestamp));
-	if (p->headers_json) {
-		const char *k;
-		json_t *v;
-
-		detail_add(l, msg_strdup("headers"));
-		json_object_foreach((json_t *)p->headers_json, k, v) {
-			char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-
-			detail_add(l, msg_printf("  %-17s %s", k, s ? s : "?"));
-			free(s);
-		}
-	}
+	if (p->headers_json)
+		detail_headers(p, l);
 	detail_add(l, msg_printf("body (%s)", detail_mode_name(mode)));
 	detail_body(d, mode, l);
 }

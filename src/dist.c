@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "mgmt.h"
+#include "text.h"
 #include "worker.h"
 
 static struct dist_row *dist_add(struct dist_row **rows, size_t *n)
@@ -118,10 +119,21 @@ void dist_free(struct dist_row *rows, size_t n)
 	free(rows);
 }
 
+/* A name escaped and fitted to exactly cols columns (cut, or padded). */
+static char *dist_cell(const char *s, size_t cols)
+{
+	char *safe = text_safe(s, strlen(s), cols, 0);
+	size_t w = text_width(safe);
+	char *cell = msg_printf("%s%*s", safe, (int)(w < cols ? cols - w : 0), "");
+
+	free(safe);
+	return cell;
+}
+
 char *dist_line(const struct dist_row *r, const struct dist_row *all, size_t n, int cols)
 {
 	long long max = 1;
-	char bar[128], un[64], nums[256];
+	char bar[128], un[64], nums[256], *name, *line;
 	size_t i, k = 0;
 	int width = cols > 60 ? 20 : 12, fill, b = 0;
 
@@ -147,9 +159,18 @@ char *dist_line(const struct dist_row *r, const struct dist_row *all, size_t n, 
 		k += (size_t)snprintf(nums + k, sizeof nums - k, r->numbers[i] < 0 ? " #%ld%s" : " %ld%s",
 				      r->numbers[i] < 0 ? -r->numbers[i] : r->numbers[i],
 				      r->redelivered[i] ? "(R)" : "");
-	if (r->received < 0)
-		return msg_printf("%-10.10s %s  received ?  %s  [%s, %s]", r->name, bar, un, r->kind,
-				  r->state);
-	return msg_printf("%-10.10s %s %5lld  %-16s got:%s", r->name, bar, r->received, un,
-			  r->nnumbers ? nums : " -");
+	name = dist_cell(r->name, 10);
+	if (r->received < 0) {
+		char *kind = text_safe(r->kind, strlen(r->kind), 32, 0);
+		char *state = text_safe(r->state, strlen(r->state), 32, 0);
+
+		line = msg_printf("%s %s  received ?  %s  [%s, %s]", name, bar, un, kind, state);
+		free(kind);
+		free(state);
+	} else {
+		line = msg_printf("%s %s %5lld  %-16s got:%s", name, bar, r->received, un,
+				  r->nnumbers ? nums : " -");
+	}
+	free(name);
+	return line;
 }

@@ -32,7 +32,10 @@ struct dist_row {
 /* Rows for queue (NULL: every queue); returns the count. */
 size_t dist_build(struct app *a, const char *queue, struct dist_row **out);
 void dist_free(struct dist_row *rows, size_t n);
-/* One line, cols wide at most: name, bar (scaled to the largest), counts, numbers. */
+/*
+ * One line of safe text, cols wide at most: name, bar (scaled to the
+ * largest), counts, numbers. Names from the broker are escaped here.
+ */
 char *dist_line(const struct dist_row *r, const struct dist_row *all, size_t n, int cols);
 
 #endif

@@ -11,11 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jtext.h"
 #include "props.h"
 #include "text.h"
 #include "uri.h"
 
-/* Safe, masked copy of free text (results, notices, output). */
+/* Safe, masked copy of free text (results, notices, output): escaped as a whole. */
 static char *evfmt_clean(const char *s)
 {
 	char *masked = uri_mask_text(s ? s : "");
@@ -25,29 +26,37 @@ static char *evfmt_clean(const char *s)
 	return safe;
 }
 
+/* A field of a line built from fields: escaped on its own, once. */
+static char *evfmt_field(const char *s)
+{
+	return text_safe(s ? s : "", s ? strlen(s) : 0, 0, 0);
+}
+
 static char *evfmt_delivery(const struct msg_delivery *d, size_t cols, int is_return)
 {
 	char *body = text_safe(d->body, d->body_len, cols, 0);
-	char *ex = text_safe(d->exchange, strlen(d->exchange), 0, 0);
-	char *key = text_safe(d->routing_key, strlen(d->routing_key), 0, 0);
+	char *ex = evfmt_field(d->exchange), *key = evfmt_field(d->routing_key);
 	char *props = props_summary(&d->props), *s, *more = NULL;
 
 	if (d->body_len < d->body_size && strlen(body) < cols)
 		more = msg_printf("… [+%zu bytes not kept]", d->body_size - d->body_len);
 	if (is_return) {
-		char *why = text_safe(d->reply_text ? d->reply_text : "", d->reply_text ? strlen(d->reply_text) : 0, 0, 0);
+		char *why = evfmt_field(d->reply_text);
 
 		s = msg_printf("return %s (%d) exchange=\"%s\" key=\"%s\" size=%zu body=\"%s%s\"%s%s", why,
 			       d->reply_code, ex, key, d->body_size, body, more ? more : "",
 			       *props ? " props: " : "", props);
 		free(why);
 	} else {
+		char *tag = d->consumer[0] ? evfmt_field(d->consumer) : msg_strdup("(get)");
+
 		s = msg_printf("deliver #%llu consumer=%s channel=%u tag=%llu redelivered=%s "
 			       "exchange=\"%s\" key=\"%s\" status=%s size=%zu body=\"%s%s\"%s%s",
-			       (unsigned long long)d->id, d->consumer[0] ? d->consumer : "(get)",
-			       d->channel, (unsigned long long)d->delivery_tag,
-			       d->redelivered ? "yes" : "no", ex, key, msg_status_name(d->status),
-			       d->body_size, body, more ? more : "", *props ? " props: " : "", props);
+			       (unsigned long long)d->id, tag, d->channel,
+			       (unsigned long long)d->delivery_tag, d->redelivered ? "yes" : "no", ex,
+			       key, msg_status_name(d->status), d->body_size, body, more ? more : "",
+			       *props ? " props: " : "", props);
+		free(tag);
 	}
 	free(more);
 	free(body);
@@ -103,30 +112,39 @@ char *evfmt_text(const struct log_entry *e, size_t body_cols)
 	}
 }
 
-/* ---- JSON -------------------------------------------------------------- */
-
-static json_t *evfmt_jstr(const char *s)
+/* Printable ASCII only: nothing for the guard to do (most lines of a flood). */
+static int evfmt_plain(const char *s)
 {
-	char *clean = evfmt_clean(s);
-	json_t *j = json_string(clean);
+	const unsigned char *p = (const unsigned char *)s;
 
-	free(clean);
-	return j ? j : json_null();
+	while (*p >= 0x20 && *p < 0x7f)
+		p++;
+	return !*p;
 }
 
-static json_t *evfmt_jbytes(const void *data, size_t len)
+char *evfmt_line(const struct log_entry *e, int json)
 {
-	char *safe = text_safe(data, len, 0, TEXT_KEEP_NEWLINES);
-	json_t *j = json_string(safe);
+	char *s = json ? evfmt_json(e) : evfmt_text(e, EVFMT_BODY_COLS), *line;
 
-	free(safe);
-	return j ? j : json_null();
+	if (evfmt_plain(s))
+		return s;
+	line = text_guard(s);
+	free(s);
+	return line;
 }
 
-static void evfmt_jset_str(json_t *o, const char *key, const char *v)
+/* ---- JSON: raw data, exact (jtext.h) --------------------------------- */
+
+/* Free text that may quote a URL: its password masked, the rest exact. */
+static void evfmt_jset_masked(json_t *o, const char *key, const char *s)
 {
-	if (v)
-		json_object_set_new(o, key, evfmt_jbytes(v, strlen(v)));
+	char *masked;
+
+	if (!s)
+		return;
+	masked = uri_mask_text(s);
+	jtext_set_str(o, key, masked);
+	free(masked);
 }
 
 static json_t *evfmt_jprops(const struct msg_props *p)
@@ -135,7 +153,7 @@ static json_t *evfmt_jprops(const struct msg_props *p)
 	const struct props_field *f;
 
 	for (f = props_string_fields; f->name; f++)
-		evfmt_jset_str(o, f->name, props_string(p, f));
+		jtext_set_str(o, f->name, props_string(p, f));
 	if (p->delivery_mode)
 		json_object_set_new(o, "delivery_mode", json_integer(p->delivery_mode));
 	if (p->priority >= 0)
@@ -154,19 +172,19 @@ static json_t *evfmt_jdelivery(const struct msg_delivery *d, int is_return)
 	json_object_set_new(o, "event", json_string(is_return ? "return" : "deliver"));
 	if (is_return) {
 		json_object_set_new(o, "reply_code", json_integer(d->reply_code));
-		evfmt_jset_str(o, "reply_text", d->reply_text);
+		jtext_set_str(o, "reply_text", d->reply_text);
 	} else {
 		json_object_set_new(o, "id", json_integer((json_int_t)d->id));
-		evfmt_jset_str(o, "consumer", d->consumer);
+		jtext_set_str(o, "consumer", d->consumer);
 		json_object_set_new(o, "channel", json_integer(d->channel));
 		json_object_set_new(o, "delivery_tag", json_integer((json_int_t)d->delivery_tag));
 		json_object_set_new(o, "redelivered", json_boolean(d->redelivered));
 		json_object_set_new(o, "status", json_string(msg_status_name(d->status)));
 	}
-	evfmt_jset_str(o, "exchange", d->exchange);
-	evfmt_jset_str(o, "routing_key", d->routing_key);
+	jtext_set_str(o, "exchange", d->exchange);
+	jtext_set_str(o, "routing_key", d->routing_key);
 	json_object_set_new(o, "size", json_integer((json_int_t)d->body_size));
-	json_object_set_new(o, "body", evfmt_jbytes(d->body, d->body_len));
+	jtext_set(o, "body", d->body, d->body_len);
 	if (d->body_len < d->body_size)
 		json_object_set_new(o, "body_truncated", json_true());
 	json_object_set_new(o, "properties", evfmt_jprops(&d->props));
@@ -180,12 +198,9 @@ static json_t *evfmt_jconn(const struct msg_ev *ev)
 
 	json_object_set_new(o, "event", json_string("connection"));
 	json_object_set_new(o, "state", json_string(msg_conn_state_name(ev->u.conn.state)));
-	if (ev->u.conn.url)
-		json_object_set_new(o, "url", evfmt_jstr(ev->u.conn.url));
-	if (ev->u.conn.server)
-		json_object_set_new(o, "server", evfmt_jstr(ev->u.conn.server));
-	if (ev->u.conn.reason)
-		json_object_set_new(o, "reason", evfmt_jstr(ev->u.conn.reason));
+	evfmt_jset_masked(o, "url", ev->u.conn.url);
+	evfmt_jset_masked(o, "server", ev->u.conn.server);
+	evfmt_jset_masked(o, "reason", ev->u.conn.reason);
 	json_object_set_new(o, "requeued", json_integer((json_int_t)ev->u.conn.requeued));
 	return o;
 }
@@ -198,13 +213,12 @@ static json_t *evfmt_jconsumer(const struct msg_ev *ev)
 
 	json_object_set_new(o, "event", json_string("consumer"));
 	json_object_set_new(o, "state", json_string(states[ev->u.consumer.state]));
-	json_object_set_new(o, "tag", evfmt_jstr(ev->u.consumer.tag));
-	json_object_set_new(o, "queue", evfmt_jstr(ev->u.consumer.queue));
+	jtext_set_str(o, "tag", ev->u.consumer.tag ? ev->u.consumer.tag : "");
+	jtext_set_str(o, "queue", ev->u.consumer.queue ? ev->u.consumer.queue : "");
 	json_object_set_new(o, "channel", json_integer(ev->u.consumer.channel));
 	json_object_set_new(o, "delivered", json_integer((json_int_t)ev->u.consumer.delivered));
 	json_object_set_new(o, "requeued", json_integer((json_int_t)ev->u.consumer.requeued));
-	if (ev->u.consumer.reason)
-		json_object_set_new(o, "reason", evfmt_jstr(ev->u.consumer.reason));
+	evfmt_jset_masked(o, "reason", ev->u.consumer.reason);
 	return o;
 }
 
@@ -229,12 +243,12 @@ char *evfmt_json(const struct log_entry *e)
 
 	switch (e->kind) {
 	case LOG_ROW:
-		if (e->text && e->text[0] == '{')
+		if (e->json)
 			return msg_strdup(e->text);
 		o = json_object();
 		json_object_set_new(o, "event", json_string("output"));
 		json_object_set_new(o, "level", json_string("info"));
-		json_object_set_new(o, "text", json_string(e->text ? e->text : ""));
+		jtext_set_str(o, "text", e->text ? e->text : "");
 		break;
 	case LOG_DELIVERY:
 	case LOG_RETURN:
@@ -255,24 +269,18 @@ char *evfmt_json(const struct log_entry *e)
 		json_object_set_new(o, "ok", json_boolean(e->level != LOG_ERROR));
 		if (e->code)
 			json_object_set_new(o, "code", json_integer(e->code));
-		json_object_set_new(o, "text", evfmt_jstr(e->text));
+		evfmt_jset_masked(o, "text", e->text ? e->text : "");
 		break;
 	default:
 		o = json_object();
 		json_object_set_new(o, "event",
 				    json_string(e->kind == LOG_NOTICE ? "notice" : "output"));
 		json_object_set_new(o, "level", json_string(evfmt_level_word(e->level)));
-		if (e->safe) {
-			char *masked = uri_mask_text(e->text ? e->text : "");
-
-			json_object_set_new(o, "text", json_string(masked));
-			free(masked);
-		} else {
-			json_object_set_new(o, "text", evfmt_jstr(e->text));
-		}
+		/* safe text (a detail line) stays as shown; raw text is exact */
+		evfmt_jset_masked(o, "text", e->text ? e->text : "");
 		break;
 	}
-	s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+	s = jtext_dump(o, 0);
 	json_decref(o);
-	return s ? s : msg_strdup("{}");
+	return s;
 }

@@ -65,10 +65,15 @@ void loop_free(struct loop *l)
 
 int loop_add_fd(struct loop *l, int fd, loop_fd_cb cb, void *arg)
 {
+	return loop_add_fd_events(l, fd, POLLIN, cb, arg);
+}
+
+int loop_add_fd_events(struct loop *l, int fd, short events, loop_fd_cb cb, void *arg)
+{
 	if (l->nfd == LOOP_MAX_FDS)
 		return -1;
 	l->pfd[l->nfd].fd = fd;
-	l->pfd[l->nfd].events = POLLIN;
+	l->pfd[l->nfd].events = events;
 	l->cb[l->nfd] = cb;
 	l->arg[l->nfd] = arg;
 	l->nfd++;
@@ -184,6 +189,7 @@ static void loop_fire_timers(struct loop *l)
 
 int loop_run(struct loop *l)
 {
+	l->quit = 0; /* it may run again after a loop_quit (batch output's last wait) */
 	while (!l->quit) {
 		int timeout = -1, n, i;
 		struct pollfd pfd[LOOP_MAX_FDS];

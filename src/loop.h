@@ -16,14 +16,16 @@ typedef void (*loop_timer_cb)(void *arg);
 struct loop *loop_new(void);
 void loop_free(struct loop *l);
 
-int loop_add_fd(struct loop *l, int fd, loop_fd_cb cb, void *arg);
+int loop_add_fd(struct loop *l, int fd, loop_fd_cb cb, void *arg); /* POLLIN */
+/* Watch fd for these poll() events (POLLOUT: a stalled output). */
+int loop_add_fd_events(struct loop *l, int fd, short events, loop_fd_cb cb, void *arg);
 void loop_del_fd(struct loop *l, int fd);
 
 /* One-shot timer after seconds; returns an id for loop_cancel (never 0). */
 uint64_t loop_timer(struct loop *l, double seconds, loop_timer_cb cb, void *arg);
 void loop_cancel(struct loop *l, uint64_t id);
 
-/* Run until loop_quit(); returns its code. */
+/* Run until loop_quit() is called from a callback; returns its code. May run again. */
 int loop_run(struct loop *l);
 void loop_quit(struct loop *l, int code);
 

@@ -14,8 +14,8 @@
  * at URL: 401 unauthorized"). The model keeps the last good lists
  * (mgmt_merge) so a pane shows old data plus the error, never nothing.
  *
- * Strings in a snapshot are as the broker sent them (make them safe before
- * showing them), except the arguments fields, which are already safe text.
+ * Strings in a snapshot are as the broker sent them (the printers make them
+ * safe), the arguments fields too (a "k=v, ..." summary, cut at ~1600 bytes).
  * Counts the broker did not send are 0, rates it could not give are -1 (see
  * mgmt_queue.no_stats); every list is sorted (see mgmt_sort) so lookups can
  * bisect. Counts are within 0..MGMT_COUNT_MAX and rates 0..MGMT_RATE_MAX,
@@ -55,7 +55,7 @@ struct mgmt_queue {
 	char *node;   /* classic: its node; quorum: the leader */
 	char *state;  /* running, down, ... */
 	char *policy;
-	char *arguments; /* "x-max-priority=5, ..." safe text, or NULL */
+	char *arguments; /* "x-max-priority=5, ..." raw, or NULL */
 	char *leader;	  /* quorum/stream */
 	char **members;	  /* quorum/stream */
 	size_t nmembers;
@@ -118,7 +118,7 @@ struct mgmt_binding {
 	char *destination_type; /* queue, exchange */
 	char *routing_key;
 	char *vhost;
-	char *arguments; /* safe text or NULL */
+	char *arguments; /* raw "k=v, ..." or NULL */
 };
 
 struct mgmt_node {

@@ -131,12 +131,15 @@ static char *mgmt_jvalue_text(json_t *v)
 	}
 }
 
-/* An arguments object as safe text "k=v, k2=v2", or NULL when empty. */
+/*
+ * An arguments object as raw text "k=v, k2=v2" (the printers escape it), at
+ * most about 4 * MGMT_ARGS_COLS bytes, or NULL when empty.
+ */
 static char *mgmt_jargs(json_t *o, const char *path)
 {
 	json_t *args = mgmt_jget(o, path), *v;
 	const char *k;
-	char *out = NULL, *safe;
+	char *out = NULL;
 	size_t len = 0;
 
 	if (!json_is_object(args) || !json_object_size(args))
@@ -151,11 +154,16 @@ static char *mgmt_jargs(json_t *o, const char *path)
 		out = t;
 		len = strlen(out);
 		if (len > 4 * MGMT_ARGS_COLS)
-			break; /* text_safe cuts it and says how much is missing */
+			break;
 	}
-	safe = text_safe(out, len, MGMT_ARGS_COLS, 0);
-	free(out);
-	return safe;
+	if (len > 4 * MGMT_ARGS_COLS) {
+		/* cut between characters, and say so */
+		len = 4 * MGMT_ARGS_COLS;
+		while (len && ((unsigned char)out[len] & 0xc0) == 0x80)
+			len--;
+		memcpy(out + len, "\xe2\x80\xa6", 4);
+	}
+	return out;
 }
 
 /* An array of strings (quorum members); non-strings are skipped. */

@@ -43,7 +43,7 @@ enum msg_status {
 };
 const char *msg_status_name(enum msg_status s);
 
-/* Properties of a message, as text ready to show (NULL when absent). */
+/* Properties of a message, raw (NULL when absent): made safe where shown. */
 struct msg_props {
 	char *content_type;
 	char *content_encoding;
@@ -57,7 +57,7 @@ struct msg_props {
 	int delivery_mode; /* 0 absent, 1 transient, 2 persistent */
 	int priority;	   /* -1 absent */
 	long long timestamp; /* -1 absent */
-	char *headers;	     /* rendered "k=v (type), ..." or NULL */
+	char *headers;	     /* rendered as safe text "k=v, ..." or NULL */
 	void *headers_json;  /* json_t object of the headers, or NULL */
 };
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jtext.h"
 #include "text.h"
 
 #define PROPS_MAX_DEPTH 16
@@ -190,15 +191,6 @@ char *props_table_text(const amqp_table_t *t)
 	return b.s;
 }
 
-static json_t *props_json_string(const void *data, size_t len)
-{
-	char *safe = text_safe(data, len, PROPS_MAX_STRING, TEXT_KEEP_NEWLINES);
-	json_t *j = json_string(safe);
-
-	free(safe);
-	return j ? j : json_null();
-}
-
 static json_t *props_value_json(const amqp_field_value_t *v, int depth);
 
 static json_t *props_table_json_depth(const amqp_table_t *t, int depth)
@@ -207,11 +199,12 @@ static json_t *props_table_json_depth(const amqp_table_t *t, int depth)
 	int i;
 
 	for (i = 0; i < t->num_entries && depth <= PROPS_MAX_DEPTH; i++) {
-		char *key = text_safe(t->entries[i].key.bytes, t->entries[i].key.len,
-				      PROPS_MAX_STRING, 0);
+		/* the exact name; one that is not UTF-8 has U+FFFD for its bad bytes */
+		json_t *key = jtext_string(t->entries[i].key.bytes, t->entries[i].key.len);
 
-		json_object_set_new(o, key, props_value_json(&t->entries[i].value, depth + 1));
-		free(key);
+		json_object_setn_new(o, json_string_value(key), json_string_length(key),
+				     props_value_json(&t->entries[i].value, depth + 1));
+		json_decref(key);
 	}
 	return o;
 }
@@ -244,7 +237,7 @@ static json_t *props_value_json(const amqp_field_value_t *v, int depth)
 	}
 	case AMQP_FIELD_KIND_UTF8:
 	case AMQP_FIELD_KIND_BYTES:
-		return props_json_string(v->value.bytes.bytes, v->value.bytes.len);
+		return jtext_value(v->value.bytes.bytes, v->value.bytes.len);
 	case AMQP_FIELD_KIND_ARRAY:
 		a = json_array();
 		for (i = 0; i < v->value.array.num_entries && depth <= PROPS_MAX_DEPTH; i++)
@@ -263,11 +256,17 @@ void *props_table_json(const amqp_table_t *t)
 	return props_table_json_depth(t, 0);
 }
 
+/* The raw value (a C string: it ends at a NUL), made safe where it is shown. */
 static char *props_str(amqp_flags_t flags, amqp_flags_t bit, amqp_bytes_t b)
 {
+	char *s;
+
 	if (!(flags & bit))
 		return NULL;
-	return text_safe(b.bytes, b.len, PROPS_MAX_STRING, 0);
+	s = msg_alloc(b.len + 1);
+	if (b.len)
+		memcpy(s, b.bytes, b.len);
+	return s;
 }
 
 void props_from_amqp(const amqp_basic_properties_t *in, struct msg_props *p)
@@ -365,7 +364,7 @@ char *props_summary(const struct msg_props *p)
 			props_puts(&b, " ");
 		props_puts(&b, f->name);
 		props_puts(&b, "=");
-		props_puts(&b, v);
+		props_put_safe(&b, v, strlen(v));
 	}
 	if (p->delivery_mode) {
 		snprintf(tmp, sizeof tmp, "%sdelivery_mode=%d", b.len ? " " : "", p->delivery_mode);

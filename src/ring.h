@@ -21,7 +21,7 @@ enum log_kind {
 	LOG_CONSUMER, /* consumer started / ended */
 	LOG_SETTLED,  /* ack status changed (batch prints it; panes update in place) */
 	LOG_OUTPUT,   /* text a command printed (help, status, lists) */
-	LOG_ROW,      /* a row of a list, already safe: a text line, or a JSON object */
+	LOG_ROW,      /* a row of a list, already safe: a text line, or a JSON object (json) */
 };
 
 enum log_level { LOG_INFO, LOG_OK, LOG_WARN, LOG_ERROR };
@@ -37,6 +37,7 @@ struct log_entry {
 	struct msg_ev *ev; /* the event behind it, when kept (conn, consumer, settled) */
 	const char *what;  /* result: the command's name */
 	int safe;	   /* text is made safe already (not escaped twice) */
+	int json;	   /* LOG_ROW: text is a JSON object (a row of --json output) */
 	int code;	   /* AMQP reply code */
 };
 

@@ -210,7 +210,7 @@ static void text_unit_ascii(struct text_unit *u, unsigned char c, int flags)
 
 	u->used = 1;
 	u->len = 1;
-	if ((c >= 0x20 && c < 0x7f && c != '\\') ||
+	if ((c >= 0x20 && c < 0x7f && (c != '\\' || (flags & TEXT_GUARD_ONLY))) ||
 	    (c == '\n' && (flags & TEXT_KEEP_NEWLINES))) {
 		u->s[0] = (char)c;
 	} else if (e) {
@@ -245,14 +245,14 @@ static void text_unit_escape_cp(struct text_unit *u, uint32_t cp)
  * "\u{XXXX}" when it would act on it or when its width is unknown.
  */
 static void text_unit_cp(struct text_unit *u, const unsigned char *p,
-			 size_t n, uint32_t cp, int zero_run)
+			 size_t n, uint32_t cp, int flags, int zero_run)
 {
 	int w = wcwidth((wchar_t)cp);
 
 	u->used = n;
 	u->zero = w == 0; /* escaped or not, the run goes on */
 	if ((cp >= 0x80 && cp <= 0x9f) || text_is_bidi(cp) || w < 0 ||
-	    (w == 0 && zero_run >= TEXT_MAX_ZERO_RUN)) {
+	    (w == 0 && zero_run >= TEXT_MAX_ZERO_RUN && !(flags & TEXT_GUARD_ONLY))) {
 		text_unit_escape_cp(u, cp);
 		return;
 	}
@@ -278,7 +278,7 @@ static void text_unit_read(struct text_unit *u, const unsigned char *p,
 		u->cols = u->len;
 		return;
 	}
-	text_unit_cp(u, p, k, cp, zero_run);
+	text_unit_cp(u, p, k, cp, flags, zero_run);
 }
 
 static size_t text_digits(size_t n)
@@ -369,6 +369,7 @@ static int text_render_run(struct text_render *r)
 {
 	const unsigned char *p = r->in + r->pos;
 	size_t room = r->len - r->pos, n = 0, lim;
+	int bs = r->flags & TEXT_GUARD_ONLY; /* a backslash is plain text */
 
 	if (r->max_cols) {
 		lim = r->cols + r->reserve < r->max_cols
@@ -376,7 +377,7 @@ static int text_render_run(struct text_render *r)
 			      : 0;
 		room = lim < room ? lim : room;
 	}
-	while (n < room && p[n] >= 0x20 && p[n] < 0x7f && p[n] != '\\')
+	while (n < room && p[n] >= 0x20 && p[n] < 0x7f && (p[n] != '\\' || bs))
 		n++;
 	if (!n)
 		return 0;
@@ -450,35 +451,34 @@ size_t text_width(const char *s)
 	return w;
 }
 
-/*
- * Measure the character at p for text_fit(): its bytes to copy (at most 4)
- * and its width. Bytes a terminal could act on become '?': text_fit() feeds
- * the screen directly.
- */
-static size_t text_fit_char(const unsigned char *p, const char **bytes,
-			    size_t *nbytes, size_t *w)
+size_t text_utf8_char(const void *p, size_t n, uint32_t *cp)
 {
-	uint32_t cp = 0;
-	size_t n = text_decode(p, 4, &cp);
-	int cw = n ? wcwidth((wchar_t)cp) : -1;
+	return n ? text_decode(p, n, cp) : 0;
+}
 
-	if (cw < 0 || (cp >= 0x80 && cp <= 0x9f) || text_is_bidi(cp)) {
-		*bytes = "?";
-		*nbytes = 1;
-		*w = 1;
-		return n ? n : 1;
-	}
-	*bytes = (const char *)p;
-	*nbytes = n;
-	*w = (size_t)cw;
-	return n;
+char *text_guard(const char *s)
+{
+	return text_safe(s, s ? strlen(s) : 0, 0, TEXT_GUARD_ONLY);
+}
+
+/*
+ * The character at p for text_fit(), rendered like text_guard() does: a
+ * character a terminal only draws is itself, one it could act on (or a
+ * byte that is not UTF-8) its visible escape. text_fit() feeds the screen
+ * directly, so it must not trust that its input is safe.
+ */
+static void text_fit_char(const unsigned char *p, struct text_unit *u)
+{
+	/* a NUL-terminated string: 4 bytes never read past its end */
+	text_unit_read(u, p, 4, TEXT_GUARD_ONLY, 0);
 }
 
 size_t text_fit(char *out, size_t outsz, const char *s, size_t cols)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t len = 0, used = 0, nbytes, w, n, pad, room;
-	const char *bytes;
+	size_t len = 0, used = 0, pad, room;
+	char unit[TEXT_UNIT_MAX];
+	struct text_unit u = {.s = unit};
 
 	if (!outsz)
 		return 0;
@@ -486,15 +486,15 @@ size_t text_fit(char *out, size_t outsz, const char *s, size_t cols)
 	room = outsz - 1;
 	pad = cols < room ? cols : room;
 	while (*p && cols) {
-		n = text_fit_char(p, &bytes, &nbytes, &w);
+		text_fit_char(p, &u);
 		/* Stop when it overflows the cell, or leaves no room to pad. */
-		if (used + w > cols ||
-		    len + nbytes + (pad > used + w ? pad - used - w : 0) > room)
+		if (used + u.cols > cols ||
+		    len + u.len + (pad > used + u.cols ? pad - used - u.cols : 0) > room)
 			break;
-		memcpy(out + len, bytes, nbytes);
-		len += nbytes;
-		used += w;
-		p += n;
+		memcpy(out + len, u.s, u.len);
+		len += u.len;
+		used += u.cols;
+		p += u.used;
 	}
 	while (used < cols && len + 1 < outsz) {
 		out[len++] = ' ';

@@ -2,18 +2,30 @@
 /*
  * text: display width and safe rendering of untrusted bytes.
  *
- * Everything a broker or a message sends passes through text_safe() before it
- * reaches a terminal or a log line: control bytes and escape sequences become
- * visible escapes, invalid UTF-8 becomes \xNN, and long text is cut with a
- * marker. Widths are in terminal columns (wide CJK characters count 2).
+ * Inside warren text carries raw bytes; it is made safe once, where it is
+ * written out. text_safe() renders raw data (a field, a body, a line of
+ * free text): control bytes and escape sequences become visible escapes,
+ * invalid UTF-8 becomes \xNN, a backslash "\\", and long text is cut with
+ * a marker. text_guard() (batch output) and text_fit() (the dashboard) are
+ * the last step before the terminal: they pass safe text through unchanged
+ * and escape anything a terminal could still act on, so a field a formatter
+ * forgot cannot reach the screen raw. Widths are in terminal columns (wide
+ * CJK characters count 2).
  */
 #ifndef WARREN_TEXT_H
 #define WARREN_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* text_safe flags */
 #define TEXT_KEEP_NEWLINES 0x1 /* keep '\n' as a real newline (detail view) */
+/*
+ * Escape only what a terminal could act on: a backslash stays itself and
+ * zero-width characters are not capped, so text that is already safe comes
+ * out unchanged (text_guard).
+ */
+#define TEXT_GUARD_ONLY 0x2
 
 /*
  * Render len bytes of data as printable UTF-8, at most max_cols columns wide
@@ -33,6 +45,22 @@
  */
 char *text_safe(const void *data, size_t len, size_t max_cols, int flags);
 
+/*
+ * The last gate before a terminal, for a line that should be safe already:
+ * text_safe(s, strlen(s), 0, TEXT_GUARD_ONLY). The output of text_safe() and
+ * of json_dumps(..., JSON_ENSURE_ASCII) passes unchanged; a control byte
+ * (newline and tab included), DEL, C1 or bidi control or invalid UTF-8 left
+ * in s is escaped as text_safe() would. Malloc'd; "" for NULL.
+ */
+char *text_guard(const char *s);
+
+/*
+ * The UTF-8 character at p (n bytes available): its length, with its code
+ * point in *cp, or 0 when it is not strict UTF-8 (overlong, surrogate,
+ * above U+10FFFF, cut short) or n is 0. NUL is a character.
+ */
+size_t text_utf8_char(const void *p, size_t n, uint32_t *cp);
+
 /* Display width in columns of a string that text_safe() produced. */
 size_t text_width(const char *s);
 
@@ -40,8 +68,9 @@ size_t text_width(const char *s);
  * Copy s into out so that it fills exactly cols columns: cut (a wide character
  * that does not fit becomes a space) or padded with spaces. Returns the
  * number of bytes written (out is NUL-terminated; outsz must be >= 4*cols+1).
- * Never writes more than outsz bytes. Control bytes and invalid UTF-8, which
- * text_safe() never produces, become '?'.
+ * Never writes more than outsz bytes. What text_guard() would escape (control
+ * bytes, invalid UTF-8...: text_safe() never produces them) is shown with the
+ * same escapes.
  */
 size_t text_fit(char *out, size_t outsz, const char *s, size_t cols);
 

@@ -13,6 +13,7 @@
 #include "app.h"
 #include "console.h"
 #include "dist.h"
+#include "text.h"
 #include "tui_int.h"
 
 const struct log_entry *tui_detail_entry(struct tui *t)
@@ -89,6 +90,7 @@ static void tui_overlay_dist(struct tui *t)
 {
 	struct dist_row *rows;
 	size_t n = dist_build(t->a, t->dist_queue, &rows), i;
+	char *queue = t->dist_queue ? text_safe(t->dist_queue, strlen(t->dist_queue), 0, 0) : NULL;
 
 	detail_free(&t->detail);
 	t->detail.cap = n + 4;
@@ -96,7 +98,8 @@ static void tui_overlay_dist(struct tui *t)
 	t->detail.v[t->detail.n++] =
 		msg_printf("Distribution of %s%s over its consumers (messages received, unacked "
 			   "against prefetch, the message numbers each got)",
-			   t->dist_queue ? "queue " : "", t->dist_queue ? t->dist_queue : "every queue");
+			   queue ? "queue " : "", queue ? queue : "every queue");
+	free(queue);
 	t->detail.v[t->detail.n++] = msg_strdup("");
 	for (i = 0; i < n; i++)
 		t->detail.v[t->detail.n++] = dist_line(&rows[i], rows, n, t->cols);

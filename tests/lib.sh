@@ -47,16 +47,22 @@ ok() {
 	fi
 }
 
-# like FILE REGEX DESCRIPTION: the file has a line matching the extended regex.
-like() {
-	if grep -Eq -- "$2" "$1"; then
-		ok 0 "$3"
+# t_match E|F FILE PATTERN DESCRIPTION: a line matches (grep -E or -F).
+t_match() {
+	if grep -q"$1" -- "$3" "$2"; then
+		ok 0 "$4"
 	else
-		ok 1 "$3"
-		diag "no line matching /$2/ in:"
-		sed 's/^/#   /' "$1" | tail -n 40 >&2
+		ok 1 "$4"
+		diag "no line matching /$3/ in:"
+		sed 's/^/#   /' "$2" | tail -n 40 >&2
 	fi
 }
+
+# like FILE REGEX DESCRIPTION: the file has a line matching the extended regex.
+like() { t_match E "$@"; }
+# has FILE STRING DESCRIPTION: the file holds the fixed string (no regex:
+# for warren's escapes, which are full of backslashes and brackets).
+has() { t_match F "$@"; }
 
 unlike() {
 	if grep -Eq -- "$2" "$1"; then
@@ -189,6 +195,18 @@ tui_like() {
 		diag "screen never showed /$1/:"
 		tui_screen | sed 's/^/#   |/' >&2
 	fi
+}
+
+# tui_has STRING DESCRIPTION [SECONDS]: wait for a fixed string on the screen.
+tui_has() {
+	local limit=${3:-15} start=$SECONDS
+	while [ $((SECONDS - start)) -lt "$limit" ]; do
+		tui_screen | grep -qF -- "$1" && { ok 0 "$2"; return; }
+		sleep 0.1
+	done
+	ok 1 "$2"
+	diag "the screen never showed '$1':"
+	tui_screen | sed 's/^/#   |/' >&2
 }
 
 tui_dead() { [ "$(tmx display-message -p -t w '#{pane_dead}' 2>/dev/null)" = 1 ]; }

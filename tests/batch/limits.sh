@@ -47,9 +47,10 @@ for line in open(sys.argv[1]):
     e = json.loads(line)
     if e["event"] == "deliver":
         h = e["properties"]["headers"]
-        print(h["int"], h["long"], h["bool"], h["str"], h["bytes"], h["dec"], h["time"], h["list"], h["table"], h["none"])
+        print(h["int"], h["long"], h["bool"], repr(h["str"]), h["bytes"], h["dec"], h["time"], h["list"], h["table"], h["none"])
 EOF
-like "$T_TMP/py" "^7 1099511627776 True text\\\\x1b\[31m \\\\x00\\\\xff 1.25 1704164645 \[1, 'a', \[2\]\] \{'k': \{'deep': 1\}\} None" "headers of every type pika can send arrive typed, escapes made safe"
+like "$T_TMP/py" "^7 1099511627776 True 'text\\\\x1b\[31m' \{'base64': 'AP8='\} 1.25 1704164645 \[1, 'a', \[2\]\] \{'k': \{'deep': 1\}\} None" \
+	"headers of every type pika can send arrive typed and exact (bytes that are not UTF-8 in base64)"
 wb -c 'publish wt-big x --header a=1; get wt-big --ack auto' >"$o"
 like "$o" 'headers=\{a=1\}' "and text headers render"
 delete_queues wt-big

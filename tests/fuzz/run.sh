@@ -3,7 +3,7 @@
 # run.sh: build the libFuzzer harnesses with clang and run each for a
 # bounded time (`make fuzz` runs this from the top build directory).
 #
-#   tests/fuzz/run.sh [TARGET...]      targets: cmd uri text props mgmt
+#   tests/fuzz/run.sh [TARGET...]      targets: cmd uri text props mgmt print
 #
 #   FUZZ_SECONDS  time per target (default 60)
 #   FUZZ_JOBS     targets run at once (default 1)
@@ -33,7 +33,7 @@ die() { say "$*"; exit 2; }
 [ -f "$top_builddir/config.h" ] || die "no config.h here: run ./configure, then make fuzz"
 command -v "$cc" >/dev/null || die "$cc not found: apt-get install clang libclang-rt-14-dev"
 
-targets=${*:-"cmd uri text props mgmt"}
+targets=${*:-"cmd uri text props mgmt print"}
 
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 # `make fuzz` passes the flags the build uses; run by hand, ask pkg-config.

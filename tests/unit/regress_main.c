@@ -33,6 +33,7 @@ static const struct {
 	{"text", fuzz_text},
 	{"props", fuzz_props},
 	{"mgmt", fuzz_mgmt},
+	{"print", fuzz_print},
 };
 #define REGRESS_NTARGETS (sizeof regress_targets / sizeof regress_targets[0])
 

@@ -381,12 +381,60 @@ START_TEST(test_fit_small_buffer)
 }
 END_TEST
 
-START_TEST(test_fit_controls_replaced)
+START_TEST(test_fit_controls_escaped)
 {
 	char out[64];
 
-	text_fit(out, sizeof out, "a\x1b[m\xff", 6);
-	ck_assert_str_eq(out, "a?[m? ");
+	/* the dashboard shows what it must not obey, as batch output does */
+	text_fit(out, sizeof out, "a\x1b[m\xff", 12);
+	ck_assert_str_eq(out, "a\\x1b[m\\xff ");
+	text_fit(out, sizeof out, "a\x1b[m", 6);
+	ck_assert_str_eq(out, "a\\x1b[");
+	/* an escape that does not fit whole is left out, never split */
+	text_fit(out, sizeof out, "ab\xc2\x9b", 6);
+	ck_assert_str_eq(out, "ab    ");
+	text_fit(out, sizeof out, "\\x1b \xe2\x80\xae", 16);
+	ck_assert_str_eq(out, "\\x1b \\u{202E}   ");
+}
+END_TEST
+
+START_TEST(test_guard_escapes_raw)
+{
+	char *got = text_guard("a\x1b]52;c;aGk=\x07\xc2\x9b\xe2\x80\xae\xff\n\tz");
+
+	ck_assert_str_eq(got, "a\\x1b]52;c;aGk=\\x07\\u{009B}\\u{202E}\\xff\\n\\tz");
+	check_inert(got, 0);
+	free(got);
+	got = text_guard(NULL);
+	ck_assert_str_eq(got, "");
+	free(got);
+}
+END_TEST
+
+/* Safe text passes the guard unchanged: nothing is escaped twice. */
+START_TEST(test_guard_keeps_safe_text)
+{
+	unsigned char in[300];
+	char *safe, *got;
+	size_t i, len;
+	int round;
+
+	got = text_guard("\\x1b \\\\ \xe4\xb8\xad \xe2\x80\xa6[+3 bytes]");
+	ck_assert_str_eq(got, "\\x1b \\\\ \xe4\xb8\xad \xe2\x80\xa6[+3 bytes]");
+	free(got);
+	srand(7);
+	for (round = 0; round < 2000; round++) {
+		len = (size_t)rand() % sizeof in;
+		for (i = 0; i < len; i++)
+			/* odd rounds: runs of combining marks (U+0300...) */
+			in[i] = (unsigned char)(round & 1 ? (i & 1 ? 0x80 + rand() % 0x40 : 0xcc)
+							  : rand());
+		safe = text_safe(in, len, (size_t)rand() % 100, 0);
+		got = text_guard(safe);
+		ck_assert_str_eq(got, safe);
+		free(got);
+		free(safe);
+	}
 }
 END_TEST
 
@@ -479,7 +527,9 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_fit_wide_at_edge);
 	tcase_add_test(tc, test_fit_keeps_combining);
 	tcase_add_test(tc, test_fit_small_buffer);
-	tcase_add_test(tc, test_fit_controls_replaced);
+	tcase_add_test(tc, test_fit_controls_escaped);
+	tcase_add_test(tc, test_guard_escapes_raw);
+	tcase_add_test(tc, test_guard_keeps_safe_text);
 	tcase_add_test(tc, test_hexdump_short);
 	tcase_add_test(tc, test_hexdump_two_lines);
 	tcase_add_test(tc, test_hexdump_max_lines);
