@@ -190,7 +190,6 @@ int app_has_work(const struct app *a)
 	return a->busy || a->lines;
 }
 
-#define APP_PATIENCE 1.0 /* seconds a typed command holds the queue */
 
 /*
  * In the dashboard a command that waits for the broker longer than a second
@@ -262,8 +261,8 @@ static void app_pump(void *arg)
 		a->line_depth = 0;
 		app_line_free(l);
 		if (r == CMD_PENDING) {
-			if (a->interactive && a->busy_req && !a->detach_timer)
-				a->detach_timer = loop_timer(a->loop, APP_PATIENCE, app_detach, a);
+			if (app_interactive(a) && a->busy_req && !a->detach_timer)
+				a->detach_timer = loop_timer(a->loop, a->view->detach_after, app_detach, a);
 			return;
 		}
 		a->busy = 0;
@@ -367,6 +366,17 @@ int app_waiting_for(const struct app *a, char *why, size_t whylen)
 		}
 	}
 	return waiting;
+}
+
+int app_interactive(const struct app *a)
+{
+	return a->view && a->view->detach_after > 0;
+}
+
+int app_view_lacks(struct app *a, const char *what)
+{
+	app_error(a, "%s: only in the dashboard (run warren on a terminal without --batch)", what);
+	return -1;
 }
 
 /* Is the network thread trying to get the connection back? */

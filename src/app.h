@@ -18,6 +18,7 @@
 #include "mbox.h"
 #include "model.h"
 #include "msg.h"
+#include "view.h"
 
 struct app;
 struct cmd_entry;
@@ -38,16 +39,6 @@ struct app_cb {
 	struct app_cb *next;
 };
 
-struct app_view {
-	/* a new entry in the log (already in the ring) */
-	void (*entry)(struct app *a, struct log_entry *e);
-	/* the model changed: redraw when convenient */
-	void (*changed)(struct app *a);
-	/* the command queue ran dry */
-	void (*idle)(struct app *a);
-	/* a signal arrived; return 1 when handled (else: quit) */
-	int (*signal)(struct app *a, int signo);
-};
 
 struct app_opts {
 	char *url;
@@ -113,7 +104,6 @@ struct app {
 	FILE *record;	/* record start: commands typed go here */
 	double record_last;
 	unsigned long submitted; /* lines the user submitted so far */
-	int interactive;	 /* the dashboard: slow requests go on in the background */
 	uint64_t detach_timer;
 	uint64_t *detached;	 /* requests whose results no command waits for now */
 	size_t ndetached;
@@ -205,6 +195,11 @@ void app_hold_events(struct app *a, int hold);
 
 /* Begin an orderly exit: requeue unacked, disconnect, stop the loop. */
 void app_quit(struct app *a, int code);
+
+/* Does the view let slow commands go on in the background (the dashboard)? */
+int app_interactive(const struct app *a);
+/* The view has no such operation: say so, as the command's error. Returns CMD_ERR. */
+int app_view_lacks(struct app *a, const char *what);
 
 /* Is the connection being re-established? */
 int app_reconnecting(const struct app *a);

@@ -370,7 +370,7 @@ static int cmd_delete_vhost_confirmed(struct app *a, const struct cmd_args *args
 
 	free(asked);
 	asked = NULL;
-	if (!a->interactive || cmd_arg_has(args, "yes") || again)
+	if (!app_interactive(a) || cmd_arg_has(args, "yes") || again)
 		return 1;
 	asked = msg_strdup(name);
 	asked_at = loop_now();

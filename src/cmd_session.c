@@ -13,7 +13,6 @@
 #include "cmd.h"
 #include "mgmt.h"
 #include "profile.h"
-#include "tui.h"
 #include "uri.h"
 
 /* A --mgmt-url for connect: none, or what the poller can use; -1 with the error said. */
@@ -363,7 +362,7 @@ const struct cmd_entry cmd_help_entry = {
 static enum cmd_result cmd_quit_exec(struct app *a, const struct cmd_args *args)
 {
 	/* in the dashboard quitting is not a verdict on the session */
-	app_quit(a, !tui_active(a) && a->failures ? 1 : 0);
+	app_quit(a, !app_interactive(a) && a->failures ? 1 : 0);
 	return CMD_OK;
 }
 

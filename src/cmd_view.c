@@ -12,15 +12,6 @@
 #include "app.h"
 #include "cmd.h"
 #include "detail.h"
-#include "tui.h"
-
-static int cmd_view_need_tui(struct app *a, const char *name)
-{
-	if (tui_active(a))
-		return 1;
-	app_error(a, "%s: only in the dashboard (run warren on a terminal without --batch)", name);
-	return 0;
-}
 
 static enum cmd_result cmd_filter_exec(struct app *a, const struct cmd_args *args)
 {
@@ -29,11 +20,11 @@ static enum cmd_result cmd_filter_exec(struct app *a, const struct cmd_args *arg
 	int i;
 	size_t k = 0;
 
-	if (!cmd_view_need_tui(a, "filter"))
-		return CMD_ERR;
+	if (!a->view->filter)
+		return app_view_lacks(a, "filter");
 	for (i = 0; i < args->argc && k < sizeof text - 1; i++)
 		k += (size_t)snprintf(text + k, sizeof text - k, "%s%s", i ? " " : "", args->argv[i]);
-	pane = tui_set_filter(a, text);
+	pane = a->view->filter(a, text);
 	if (text[0])
 		app_ok(a, "%s pane: showing rows containing '%s' ('filter' alone shows all)", pane, text);
 	else
@@ -51,17 +42,17 @@ const struct cmd_entry cmd_filter_entry = {
 
 static enum cmd_result cmd_sort_exec(struct app *a, const struct cmd_args *args)
 {
-	enum tui_sort s;
+	enum view_sort s;
 
-	if (!cmd_view_need_tui(a, "sort"))
-		return CMD_ERR;
-	if (tui_sort_parse(args->argv[0], &s) < 0) {
+	if (!a->view->sort)
+		return app_view_lacks(a, "sort");
+	if (view_sort_parse(args->argv[0], &s) < 0) {
 		app_error(a, "sort: KEY is one of name, ready, unacked, consumers, rate; not '%s'",
 			  args->argv[0]);
 		return CMD_ERR;
 	}
-	tui_set_sort(a, s);
-	app_ok(a, "Queues pane sorted by %s", tui_sort_name(s));
+	a->view->sort(a, s);
+	app_ok(a, "Queues pane sorted by %s", view_sort_name(s));
 	return CMD_OK;
 }
 
@@ -80,9 +71,9 @@ static enum cmd_result cmd_pause_exec(struct app *a, const struct cmd_args *args
 {
 	int on = !strcmp(args->entry->name, "pause");
 
-	if (!cmd_view_need_tui(a, args->entry->name))
-		return CMD_ERR;
-	tui_pause(a, on);
+	if (!a->view->pause)
+		return app_view_lacks(a, args->entry->name);
+	a->view->pause(a, on);
 	app_ok(a, on ? "log paused: the view stays, messages keep being counted ('resume' or F5)"
 		     : "log resumed");
 	return CMD_OK;
@@ -122,10 +113,8 @@ static enum cmd_result cmd_show_message_exec(struct app *a, const struct cmd_arg
 	       : cmd_arg_has(args, "json") ? DETAIL_JSON
 	       : cmd_arg_has(args, "text") ? DETAIL_TEXT
 					   : detail_default_mode(e->msg);
-	if (tui_active(a) && tui_detail_open(a, id, 0) == 0) {
-		tui_detail_mode(a, mode);
+	if (a->view->detail && a->view->detail(a, id, (int)mode) == 0)
 		return CMD_OK;
-	}
 	detail_build(e->msg, mode, &l);
 	for (i = 0; i < l.n; i++)
 		app_out_safe(a, l.v[i]);

@@ -15,7 +15,6 @@
 #include "cmd.h"
 #include "dist.h"
 #include "file.h"
-#include "tui.h"
 #include "worker.h"
 
 static const struct cmd_flag cmd_worker_add_flags[] = {
@@ -326,7 +325,7 @@ static enum cmd_result cmd_dist_exec(struct app *a, const struct cmd_args *args)
 	size_t n, i;
 	const char *queue = args->argc ? args->argv[0] : NULL;
 
-	if (tui_active(a) && tui_dist_open(a, queue) == 0)
+	if (a->view->dist && a->view->dist(a, queue) == 0)
 		return CMD_OK;
 	n = dist_build(a, queue, &rows);
 	if (!n) {

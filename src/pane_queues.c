@@ -20,7 +20,7 @@
 
 struct pane_queues {
 	const struct mgmt_snapshot *snap; /* order is valid for this snapshot */
-	enum tui_sort sort;
+	enum view_sort sort;
 	size_t *order;
 	size_t n, cap;
 	int no_stats; /* some rows have no statistics: see the top */
@@ -42,10 +42,10 @@ static int pane_queues_cmp(const void *a, const void *b, void *arg)
 	long long diff = 0;
 
 	switch (d->sort) {
-	case TUI_SORT_READY: diff = y->ready - x->ready; break;
-	case TUI_SORT_UNACKED: diff = y->unacked - x->unacked; break;
-	case TUI_SORT_CONSUMERS: diff = y->consumers - x->consumers; break;
-	case TUI_SORT_RATE:
+	case VIEW_SORT_READY: diff = y->ready - x->ready; break;
+	case VIEW_SORT_UNACKED: diff = y->unacked - x->unacked; break;
+	case VIEW_SORT_CONSUMERS: diff = y->consumers - x->consumers; break;
+	case VIEW_SORT_RATE:
 		diff = (long long)(pane_queues_activity(y) - pane_queues_activity(x));
 		break;
 	default: break;
@@ -66,7 +66,7 @@ static void pane_queues_prepare(struct pane *p)
 {
 	struct pane_queues *d = pane_queues_data(p);
 	const struct mgmt_snapshot *s = p->app->model.mgmt;
-	enum tui_sort sort = tui_sort_key(p->app);
+	enum view_sort sort = tui_sort_key(p->app);
 	size_t i;
 
 	if (!s || (d->snap == s && d->sort == sort && d->n == s->nqueues))

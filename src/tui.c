@@ -38,8 +38,6 @@
 
 static const struct app_view tui_view;
 
-static const char *const tui_sort_names[] = {"name", "ready", "unacked", "consumers", "rate"};
-
 /* ---- small accessors ---------------------------------------------------- */
 
 static struct tui *tui_of(const struct app *a)
@@ -52,28 +50,11 @@ int tui_active(const struct app *a)
 	return tui_of(a) != NULL;
 }
 
-enum tui_sort tui_sort_key(const struct app *a)
+enum view_sort tui_sort_key(const struct app *a)
 {
 	struct tui *t = tui_of(a);
 
-	return t ? t->sort : TUI_SORT_NAME;
-}
-
-const char *tui_sort_name(enum tui_sort s)
-{
-	return tui_sort_names[s];
-}
-
-int tui_sort_parse(const char *name, enum tui_sort *out)
-{
-	int i;
-
-	for (i = 0; i < TUI_NSORTS; i++)
-		if (!strcmp(name, tui_sort_names[i])) {
-			*out = (enum tui_sort)i;
-			return 0;
-		}
-	return -1;
+	return t ? t->sort : VIEW_SORT_NAME;
 }
 
 /* ---- redraw scheduling ------------------------------------------------- */
@@ -251,14 +232,14 @@ static void tui_draw_pane(struct tui *t, int k)
 		 p->ops->name, p->nrows, p->nrows != total ? " of " : "",
 		 p->nrows != total ? total : 0, p->filter[0] ? "  filter: " : "", p->filter,
 		 p->paused ? "  PAUSED" : "",
-		 k == TUI_QUEUES && t->sort != TUI_SORT_NAME ? "  sort: " : "",
-		 k == TUI_QUEUES && t->sort != TUI_SORT_NAME ? tui_sort_names[t->sort] : "");
+		 k == TUI_QUEUES && t->sort != VIEW_SORT_NAME ? "  sort: " : "",
+		 k == TUI_QUEUES && t->sort != VIEW_SORT_NAME ? view_sort_name(t->sort) : "");
 	if (p->nrows == total)
 		snprintf(title, sizeof title, " %s%s (%zu)%s%s%s%s%s", focused ? "▶ " : "",
 			 p->ops->name, total, p->filter[0] ? "  filter: " : "", p->filter,
 			 p->paused ? "  PAUSED" : "",
-			 k == TUI_QUEUES && t->sort != TUI_SORT_NAME ? "  sort: " : "",
-			 k == TUI_QUEUES && t->sort != TUI_SORT_NAME ? tui_sort_names[t->sort] : "");
+			 k == TUI_QUEUES && t->sort != VIEW_SORT_NAME ? "  sort: " : "",
+			 k == TUI_QUEUES && t->sort != VIEW_SORT_NAME ? view_sort_name(t->sort) : "");
 	if (p->paused) {
 		const struct log_entry *last = ring_at(&t->a->model.log, ring_count(&t->a->model.log) - 1);
 		size_t len = strlen(title);
@@ -480,7 +461,7 @@ void tui_pause(struct app *a, int on)
 	tui_dirty(t);
 }
 
-const char *tui_set_filter(struct app *a, const char *text)
+static const char *tui_set_filter(struct app *a, const char *text)
 {
 	struct tui *t = tui_of(a);
 	struct pane *p;
@@ -494,7 +475,7 @@ const char *tui_set_filter(struct app *a, const char *text)
 	return p->ops->name;
 }
 
-void tui_set_sort(struct app *a, enum tui_sort s)
+static void tui_set_sort(struct app *a, enum view_sort s)
 {
 	struct tui *t = tui_of(a);
 
@@ -504,7 +485,7 @@ void tui_set_sort(struct app *a, enum tui_sort s)
 	}
 }
 
-void tui_prefill(struct app *a, const char *text)
+static void tui_prefill(struct app *a, const char *text)
 {
 	if (tui_of(a))
 		console_set_line(text);
@@ -554,7 +535,7 @@ static int tui_key(struct app *a, const char *seq, int count, int key)
 	case TUI_ACT_REJECT: tui_settle_selected(t, "reject"); break;
 	case TUI_ACT_PAUSE: tui_pause(a, !t->panes[TUI_MESSAGES].paused); break;
 	case TUI_ACT_FILTER: console_set_line("filter "); break;
-	case TUI_ACT_SORT: t->sort = (enum tui_sort)((t->sort + 1) % TUI_NSORTS); tui_dirty(t); break;
+	case TUI_ACT_SORT: t->sort = (enum view_sort)((t->sort + 1) % VIEW_NSORTS); tui_dirty(t); break;
 	case TUI_ACT_QUIT: app_quit(a, 0); break;
 	case TUI_ACT_CLEAR: console_clear_line(); break;
 	case TUI_ACT_REDRAW: clearok(stdscr, TRUE); tui_draw(t); break;
@@ -657,6 +638,13 @@ static const struct app_view tui_view = {
 	.entry = tui_entry,
 	.changed = tui_changed,
 	.signal = tui_signal,
+	.detach_after = 1.0, /* a typed command holds the queue a second at most */
+	.filter = tui_set_filter,
+	.sort = tui_set_sort,
+	.pause = tui_pause,
+	.detail = tui_detail_show,
+	.dist = tui_dist_open,
+	.prefill = tui_prefill,
 };
 
 static const struct console_hooks tui_console_hooks = {
@@ -727,7 +715,6 @@ int tui_run(struct app *a)
 	}
 	a->view = &tui_view;
 	a->view_data = &t;
-	a->interactive = 1;
 	console_init(a, &tui_console_hooks, tui_keys_sequences());
 	loop_add_fd(a->loop, 0, tui_input, &t);
 	tui_draw(&t);

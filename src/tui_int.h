@@ -57,7 +57,7 @@ struct tui {
 	struct pane panes[TUI_NPANES];
 	struct tui_geo geo[TUI_NPANES];
 	int focus; /* -1: the command line */
-	enum tui_sort sort;
+	enum view_sort sort;
 	uint64_t redraw_timer;
 	double last_draw;
 	int had_matches;
@@ -95,5 +95,11 @@ void tui_overlay_input(struct tui *t, const unsigned char *buf, size_t n);
 const struct log_entry *tui_detail_entry(struct tui *t);
 /* A list command's rows open (and fill) the list overlay. */
 void tui_overlay_row(struct tui *t, const struct log_entry *e);
+/* Open the detail view of message number id (or of log entry seq). */
+int tui_detail_open(struct app *a, uint64_t id, uint64_t seq);
+/* The view's detail operation: message id, its body shown as mode. */
+int tui_detail_show(struct app *a, uint64_t id, int mode);
+int tui_dist_open(struct app *a, const char *queue);
+void tui_pause(struct app *a, int on);
 
 #endif

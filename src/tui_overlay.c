@@ -63,15 +63,16 @@ int tui_detail_open(struct app *a, uint64_t id, uint64_t seq)
 	return 0;
 }
 
-void tui_detail_mode(struct app *a, int mode)
+int tui_detail_show(struct app *a, uint64_t id, int mode)
 {
 	struct tui *t = a->view_data;
 
-	if (!tui_active(a) || t->overlay != TUI_OVERLAY_DETAIL)
-		return;
+	if (tui_detail_open(a, id, 0) < 0)
+		return -1;
 	t->detail_mode = (enum detail_body)mode;
 	detail_free(&t->detail);
 	tui_dirty(t);
+	return 0;
 }
 
 int tui_dist_open(struct app *a, const char *queue)

@@ -19,7 +19,6 @@
 
 #include "app.h"
 #include "cmd.h"
-#include "tui.h"
 #include "sandbox.h"
 #include "worker.h"
 
@@ -334,7 +333,7 @@ static void tut_show_step(struct app *a)
 			app_out(a, LOG_INFO, "[%zu/%zu] %s", t->step + 1, total, s->say);
 		if (s->cmd) {
 			app_out(a, LOG_INFO, "   press Enter to run it (or type your own)");
-			tui_prefill(a, s->cmd);
+			a->view->prefill(a, s->cmd);
 			t->waiting = 1;
 			t->submitted = a->submitted;
 			return;
@@ -401,7 +400,7 @@ static enum cmd_result cmd_tutorial_exec(struct app *a, const struct cmd_args *a
 		app_error(a, "tutorial: --speed must be above 0");
 		return CMD_ERR;
 	}
-	if (cmd_arg_has(args, "auto") || !tui_active(a)) {
+	if (cmd_arg_has(args, "auto") || !a->view->prefill) {
 		tut_expand(a, (size_t)k - 1, speed);
 		return CMD_OK;
 	}
