@@ -14,19 +14,13 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "job.h"
 #include "mgmt.h"
 #include "mgmt_write.h"
 #include "net.h"
 #include "uri.h"
 #include "worker.h"
-
-static void app_pump(void *arg);
-
-static void app_schedule_pump(struct app *a)
-{
-	if (!a->pump_timer)
-		a->pump_timer = loop_timer(a->loop, 0, app_pump, a);
-}
+#include "xmalloc.h"
 
 struct log_entry *app_log(struct app *a, struct log_entry *e)
 {
@@ -91,209 +85,48 @@ static void app_record(struct app *a, const char *line)
 	a->record_last = now;
 }
 
-struct app_line *app_line_text(const char *text)
-{
-	struct app_line *l = msg_alloc(sizeof *l);
-
-	l->text = msg_strdup(text);
-	return l;
-}
-
-struct app_line *app_line_cmd(const char *name, int argc, const char *const *argv)
-{
-	struct app_line *l = msg_alloc(sizeof *l);
-	int i;
-
-	l->name = msg_strdup(name);
-	l->argc = argc;
-	l->argv = msg_alloc((size_t)(argc ? argc : 1) * sizeof *l->argv);
-	for (i = 0; i < argc; i++)
-		l->argv[i] = msg_strdup(argv[i]);
-	return l;
-}
-
-void app_line_free(struct app_line *l)
-{
-	int i;
-
-	for (i = 0; i < l->argc; i++)
-		free(l->argv[i]);
-	free(l->argv);
-	free(l->name);
-	free(l->text);
-	free(l);
-}
-
-void app_queue_lines(struct app *a, struct app_line *chain, int front)
-{
-	struct app_line *last = chain;
-
-	if (!chain)
-		return;
-	while (last->next)
-		last = last->next;
-	if (front) {
-		last->next = a->lines;
-		a->lines = chain;
-		if (!a->lines_tail)
-			a->lines_tail = last;
-	} else {
-		if (a->lines_tail)
-			a->lines_tail->next = chain;
-		else
-			a->lines = chain;
-		a->lines_tail = last;
-	}
-	app_schedule_pump(a);
-}
-
 void app_run_cmd(struct app *a, const char *name, int argc, const char *const *argv)
 {
-	app_queue_lines(a, app_line_cmd(name, argc, argv), 0);
+	job_queue(a, job_new_cmd(a, name, argc, argv), 0);
 }
 
 void app_submit(struct app *a, const char *line)
 {
 	char **cmds;
 	int n = cmd_split_commands(line, &cmds), i;
-	struct app_line *head = NULL, **tail = &head;
+	struct job *head = NULL, **tail = &head;
 
 	for (i = 0; i < n; i++) {
-		struct app_line *l = msg_alloc(sizeof *l);
-
-		l->text = cmds[i];
-		l->user = 1;
-		*tail = l;
-		tail = &l->next;
+		*tail = job_new_text(a, cmds[i]);
+		(*tail)->user = 1;
+		tail = &(*tail)->next;
+		free(cmds[i]);
 	}
 	free(cmds);
 	if (n)
-		a->submitted++;
-	app_queue_lines(a, head, 0);
+		a->jobs.submitted++;
+	job_queue(a, head, 0);
 }
 
 void app_queue_front(struct app *a, char **lines, size_t n)
 {
-	struct app_line *head = NULL, **tail = &head;
+	struct job *head = NULL, **tail = &head, *now = job_current(a);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		*tail = app_line_text(lines[i]);
-		(*tail)->depth = a->line_depth + 1;
+		*tail = job_new_text(a, lines[i]);
+		(*tail)->depth = now ? now->depth + 1 : 1;
 		tail = &(*tail)->next;
 	}
-	app_queue_lines(a, head, 1);
+	job_queue(a, head, 1);
 }
 
-int app_has_work(const struct app *a)
+void app_job_started(struct app *a, struct job *j)
 {
-	return a->busy || a->lines;
-}
-
-
-/*
- * In the dashboard a command that waits for the broker longer than a second
- * (a big publish, a blocked connection) goes on in the background, so the
- * user can type the next one; its result shows up when it comes.
- */
-static void app_detach(void *arg)
-{
-	struct app *a = arg;
-
-	a->detach_timer = 0;
-	if (!a->busy || !a->busy_req)
-		return;
-	a->detached = realloc(a->detached, (a->ndetached + 1) * sizeof *a->detached);
-	if (!a->detached)
-		abort();
-	a->detached[a->ndetached++] = a->busy_req;
-	a->busy = 0;
-	a->busy_req = 0;
-	app_schedule_pump(a);
-}
-
-static int app_take_detached(struct app *a, uint64_t req_id)
-{
-	size_t i;
-
-	for (i = 0; i < a->ndetached; i++)
-		if (a->detached[i] == req_id) {
-			a->detached[i] = a->detached[--a->ndetached];
-			return 1;
-		}
-	return 0;
-}
-
-/*
- * Commands run in one go before the loop gets its turn: signals (the
- * signalfd), events and input are read between slices, so a long script
- * or a replay that replays itself can always be interrupted.
- */
-#define APP_PUMP_SLICE_COMMANDS 256
-#define APP_PUMP_SLICE_SECONDS 0.02
-
-static void app_pump(void *arg)
-{
-	struct app *a = arg;
-	double until = loop_now() + APP_PUMP_SLICE_SECONDS;
-	int n = 0;
-
-	a->pump_timer = 0;
-	while (!a->busy && a->lines && !a->quitting && !a->events_held) {
-		struct app_line *l = a->lines;
-		enum cmd_result r;
-
-		if (++n > APP_PUMP_SLICE_COMMANDS || loop_now() > until) {
-			app_schedule_pump(a);
-			return;
-		}
-		a->lines = l->next;
-		if (!a->lines)
-			a->lines_tail = NULL;
-		if (a->opt.echo && l->text)
-			app_log(a, ring_entry_new(LOG_OUTPUT, LOG_INFO, msg_printf("> %s", l->text)));
-		a->commands_run++;
-		if (l->user)
-			app_record(a, l->text);
-		a->busy = 1;
-		a->line_depth = l->depth;
-		r = l->text ? cmd_run(a, l->text) : cmd_run_argv(a, l->name, l->argc, l->argv);
-		a->line_depth = 0;
-		app_line_free(l);
-		if (r == CMD_PENDING) {
-			if (app_interactive(a) && a->busy_req && !a->detach_timer)
-				a->detach_timer = loop_timer(a->loop, a->view->detach_after, app_detach, a);
-			return;
-		}
-		a->busy = 0;
-		a->busy_req = 0;
-		if (r == CMD_ERR)
-			a->failures++;
-	}
-	if (!a->busy && !a->lines && a->on_idle)
-		a->on_idle(a);
-	if (!a->busy && !a->lines && a->view && a->view->idle)
-		a->view->idle(a);
-}
-
-void app_command_done(struct app *a, int ok)
-{
-	if (!a->busy)
-		return;
-	if (a->detach_timer) {
-		loop_cancel(a->loop, a->detach_timer);
-		a->detach_timer = 0;
-	}
-	a->busy = 0;
-	a->busy_req = 0;
-	a->wait_until = 0;
-	if (a->busy_timer) {
-		loop_cancel(a->loop, a->busy_timer);
-		a->busy_timer = 0;
-	}
-	if (!ok)
-		a->failures++;
-	app_schedule_pump(a);
+	if (a->opt.echo && j->text)
+		app_log(a, ring_entry_new(LOG_OUTPUT, LOG_INFO, xasprintf("> %s", j->text)));
+	if (j->user)
+		app_record(a, j->text);
 }
 
 uint64_t app_request(struct app *a, struct msg_req *r)
@@ -302,20 +135,13 @@ uint64_t app_request(struct app *a, struct msg_req *r)
 
 	/* once sent, r is the network thread's: it may be freed before we return */
 	r->id = id;
-	a->busy_req = id;
 	net_send(a->net, r);
 	return id;
 }
 
-void app_request_async(struct app *a, struct msg_req *r)
-{
-	r->id = ++a->next_req_id;
-	net_send(a->net, r);
-}
-
 uint64_t app_request_then(struct app *a, struct msg_req *r, app_result_cb cb, void *arg)
 {
-	struct app_cb *c = msg_alloc(sizeof *c);
+	struct app_cb *c = xzalloc(sizeof *c);
 	uint64_t id = app_request(a, r);
 
 	c->req_id = id;
@@ -396,9 +222,7 @@ static void app_result(struct app *a, struct msg_ev *ev)
 {
 	struct log_entry *e;
 	int ok = ev->u.result.ok;
-	int mine = a->busy && ev->req_id == a->busy_req;
 
-	app_take_detached(a, ev->req_id);
 	e = ring_entry_new(LOG_RESULT, ok ? LOG_OK : LOG_ERROR, ev->u.result.text);
 	ev->u.result.text = NULL;
 	e->code = ev->u.result.code;
@@ -407,22 +231,18 @@ static void app_result(struct app *a, struct msg_ev *ev)
 		free(a->model.last_queue);
 		a->model.last_queue = msg_strdup(ev->u.result.name);
 	}
-	app_run_cb(a, ev->req_id, ok);
-	msg_ev_free(ev);
 	app_log(a, e);
-	if (mine)
-		app_command_done(a, ok);
-	else if (!ok)
-		a->failures++;
+	app_run_cb(a, ev->req_id, ok);
+	/* the job waiting for it goes on; a result nobody waits for still counts */
+	if (!job_on_result(a, ev->req_id, ok, ev) && !ok)
+		a->jobs.failures++;
+	msg_ev_free(ev);
 }
 
 static void app_on_events(void *arg, int fd, short revents)
 {
 	struct app *a = arg;
 	struct mbox_item *it = a->held_events ? a->held_events : mbox_take_all(&a->events);
-	char why[16];
-	int mgmt_seen = 0;
-
 	a->held_events = NULL;
 	while (it) {
 		struct msg_ev *ev = (struct msg_ev *)it;
@@ -451,7 +271,6 @@ static void app_on_events(void *arg, int fd, short revents)
 				msg_ev_free(ev);
 				continue;
 			}
-			mgmt_seen = 1;
 		}
 		e = model_apply(&a->model, ev);
 		if (e)
@@ -460,19 +279,10 @@ static void app_on_events(void *arg, int fd, short revents)
 			a->view->entry(a, e);
 		model_entry_done(e);
 	}
-	if (mgmt_seen && a->mgmt_waiter)
-		a->mgmt_waiter(a);
-	if (a->busy && a->wait_until > 0 && !app_waiting_for(a, why, sizeof why))
-		app_command_done(a, 1);
 	if (a->view && a->view->changed)
 		a->view->changed(a);
-	/* consumers may have finished: the view may be done too */
-	if (!app_has_work(a) && !a->quitting) {
-		if (a->on_idle)
-			a->on_idle(a);
-		if (a->view && a->view->idle)
-			a->view->idle(a);
-	}
+	/* jobs waiting for what came in go on; consumers may have finished: idle */
+	job_on_events(a);
 }
 
 static void app_resume(void *arg)
@@ -498,7 +308,7 @@ void app_hold_events(struct app *a, int hold)
 	/* what was held back goes first, at once */
 	if (!a->resume_timer)
 		a->resume_timer = loop_timer(a->loop, 0, app_resume, a);
-	app_schedule_pump(a);
+	job_resume(a); /* and the commands held back */
 }
 
 static void app_tick(void *arg)
@@ -631,18 +441,12 @@ int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen
 
 void app_quit(struct app *a, int code)
 {
-	struct app_line *l;
-
 	if (a->quitting)
 		return;
 	a->quitting = 1;
 	a->exit_code = code;
 	app_hold_events(a, 0); /* the quit's result comes that way */
-	while ((l = a->lines)) {
-		a->lines = l->next;
-		app_line_free(l);
-	}
-	a->lines_tail = NULL;
+	job_queue_clear(a);
 	a->quit_req = ++a->next_req_id;
 	{
 		struct msg_req *r = msg_req_new(REQ_QUIT);
@@ -669,7 +473,7 @@ void app_fini(struct app *a)
 	mgmt_stop(a->mgmt);
 	a->mgmt = NULL;
 	free(a->mgmt_setup_error);
-	free(a->mgmt_wait_data);
+	job_queue_free(a);
 	net_stop(a->net);
 	a->net = NULL;
 	worker_free_all(a);
@@ -683,19 +487,11 @@ void app_fini(struct app *a)
 	/* events that came after the loop stopped: nobody is left to show them */
 	app_free_events(a->held_events);
 	app_free_events(mbox_take_all(&a->events));
-	while (a->lines) {
-		struct app_line *l = a->lines;
-
-		a->lines = l->next;
-		app_line_free(l);
-	}
 	mbox_destroy(&a->events);
 	free(a->mgmt_url_own);
 	free(a->first_url);
 	free(a->first_mgmt_url);
 	free(a->last_url);
-	free(a->tutorial);
-	free(a->detached);
 	if (a->record)
 		fclose(a->record);
 	model_free(&a->model);

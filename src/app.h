@@ -18,6 +18,7 @@
 #include "mbox.h"
 #include "model.h"
 #include "msg.h"
+#include "job.h"
 #include "view.h"
 
 struct app;
@@ -58,21 +59,6 @@ struct app_opts {
 	int mgmt_lazy;	 /* poll only when a command asks (batch mode) */
 };
 
-/*
- * A command waiting to run: a line of text (typed, or read from a script),
- * parsed when it runs; or a command name with its arguments as data (a UI
- * action, a lesson step), which are never parsed again.
- */
-struct app_line {
-	char *text;
-	char *name;  /* with argv: "show queue" */
-	int argc;
-	char **argv;
-	int user; /* typed by the user (recorded), not made by a tutorial or replay */
-	int depth; /* 0 typed; else 1 + the depth of the replay (or tutorial) that queued it */
-	struct app_line *next;
-};
-
 struct app {
 	struct app_opts opt;
 	struct loop *loop;
@@ -82,19 +68,10 @@ struct app {
 	const struct app_view *view;
 	void *view_data;
 
-	struct app_line *lines, *lines_tail;
-	int busy;		    /* a command is running */
-	uint64_t busy_req;	    /* ...waiting for this request's result */
-	const struct cmd_entry *busy_cmd;
-	uint64_t busy_timer;	    /* ...or this timer (sleep, wait) */
-	double wait_until;	    /* wait: deadline */
-	uint64_t pump_timer;
+	struct job_queue jobs;	    /* the commands, running and waiting (job.h) */
 	uint64_t tick_timer;
 	uint64_t next_req_id;
 	uint64_t quit_req;	    /* the REQ_QUIT whose result ends the loop */
-	int failures;
-	int commands_run;
-	int line_depth; /* the depth of the command running now (see struct app_line) */
 	int quitting;
 	int exit_code;
 	struct sandbox *sandbox;
@@ -103,12 +80,6 @@ struct app {
 	char *last_url; /* for reconnect (never shown: it holds the password) */
 	FILE *record;	/* record start: commands typed go here */
 	double record_last;
-	unsigned long submitted; /* lines the user submitted so far */
-	uint64_t detach_timer;
-	uint64_t *detached;	 /* requests whose results no command waits for now */
-	size_t ndetached;
-	void (*on_idle)(struct app *a); /* the queue ran dry (tutorials) */
-	struct tutorial_run *tutorial;
 
 	/* simulated workers (worker.c) */
 	struct worker **workers;
@@ -127,9 +98,6 @@ struct app {
 	char *first_url;	/* the first broker connected to, and its management URL */
 	char *first_mgmt_url;
 	char *mgmt_setup_error; /* why there is none */
-	/* a command waiting for management data: called after each snapshot */
-	void (*mgmt_waiter)(struct app *a);
-	void *mgmt_wait_data;	/* its state, one allocation (freed with the app) */
 };
 
 int app_init(struct app *a, const struct app_opts *opt, char *err, size_t errlen);
@@ -149,29 +117,19 @@ void app_fini(struct app *a);
 /* Queue a line the user typed (one or more commands separated by ';'). */
 void app_submit(struct app *a, const char *line);
 /*
- * Run these commands next, before anything queued (tutorials, replay); their
- * depth is one more than the running command's.
+ * Run these lines next, before anything queued (replay); their depth is one
+ * more than the running command's.
  */
 void app_queue_front(struct app *a, char **lines, size_t n);
-/* A command on data: name ("show queue") and its arguments, taken as they are. */
-struct app_line *app_line_cmd(const char *name, int argc, const char *const *argv);
-struct app_line *app_line_text(const char *text);
-void app_line_free(struct app_line *l);
-/* Run this chain of lines next (front), or after everything queued (back). */
-void app_queue_lines(struct app *a, struct app_line *chain, int front);
 /* Run a command on data after what is queued (a key, Enter on a row). */
 void app_run_cmd(struct app *a, const char *name, int argc, const char *const *argv);
-int app_has_work(const struct app *a);
+/* The job queue took j to run now: echo it, record it (job.c calls this). */
+void app_job_started(struct app *a, struct job *j);
 
-/* Send a request to the network thread; the running command waits for it. */
+/* Send a request to the network thread; returns its id (its result names it). */
 uint64_t app_request(struct app *a, struct msg_req *r);
-/* Send a request nobody waits for (its result is still logged). */
-void app_request_async(struct app *a, struct msg_req *r);
-/* Like app_request, and call cb with the outcome when the result arrives. */
+/* The same, and call cb with the outcome when the result arrives (workers). */
 uint64_t app_request_then(struct app *a, struct msg_req *r, app_result_cb cb, void *arg);
-
-/* The running command finished (used by commands that wait on timers). */
-void app_command_done(struct app *a, int ok);
 
 /* Output for the user: a log entry of kind LOG_OUTPUT / LOG_RESULT. */
 void app_out(struct app *a, enum log_level level, const char *fmt, ...)

@@ -87,7 +87,7 @@ static void batch_idle(struct app *a)
 		}
 		return;
 	}
-	app_quit(a, a->failures ? 1 : 0);
+	app_quit(a, a->jobs.failures ? 1 : 0);
 }
 
 static const struct app_view batch_view = {
@@ -133,7 +133,7 @@ static void batch_read(void *arg, int fd, short revents)
 		batch_feed(b, 1);
 		b->eof = 1;
 		loop_del_fd(b->a->loop, fd);
-		if (!app_has_work(b->a))
+		if (!job_queue_busy(b->a))
 			batch_idle(b->a);
 		return;
 	}

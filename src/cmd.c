@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "job.h"
 #include "uri.h"
 
 const struct cmd_entry *const cmd_table[] = {
@@ -85,6 +86,17 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
 	&cmd_quit_entry,
 	NULL,
+};
+
+/* What an empty line (or a comment) runs. */
+static enum cmd_result cmd_nothing_exec(struct job *j, const struct cmd_args *args)
+{
+	return CMD_OK;
+}
+
+static const struct cmd_entry cmd_nothing_entry = {
+	.name = "",
+	.exec = cmd_nothing_exec,
 };
 
 /* ---- splitting --------------------------------------------------------- */
@@ -734,35 +746,27 @@ static void cmd_masked_error(const char *text, char *err, size_t errlen)
 	free(masked);
 }
 
-static enum cmd_result cmd_exec(struct app *a, struct cmd_args *args)
-{
-	enum cmd_result r = args->entry->exec(a, args);
-
-	cmd_args_free(args);
-	return r;
-}
-
-enum cmd_result cmd_run(struct app *a, const char *text)
+/* A line of text: split, expand $queue, parse into j->args; 1 for an empty line. */
+static int cmd_prepare_text(struct app *a, struct job *j)
 {
 	struct cmd_vars vars = {cmd_var, a};
 	struct cmd_words w;
-	struct cmd_args args;
 	char err[1024];
-	int n = cmd_split_words_vars(text, &vars, &w, err, sizeof err);
+	int n = cmd_split_words_vars(j->text, &vars, &w, err, sizeof err);
 
 	if (n <= 0) {
 		if (n < 0)
 			app_error(a, "%s", err);
-		return n < 0 ? CMD_ERR : CMD_OK;
+		return n < 0 ? -1 : 1;
 	}
-	n = cmd_parse_words(w.w, w.n, w.literal, &args, err, sizeof err);
+	n = cmd_parse_words(w.w, w.n, w.literal, &j->args, err, sizeof err);
 	cmd_words_free(&w);
 	if (n < 0) {
-		cmd_masked_error(text, err, sizeof err);
+		cmd_masked_error(j->text, err, sizeof err);
 		app_error(a, "%s", err);
-		return CMD_ERR;
+		return -1;
 	}
-	return cmd_exec(a, &args);
+	return 0;
 }
 
 const struct cmd_entry *cmd_find(const char *name)
@@ -775,21 +779,33 @@ const struct cmd_entry *cmd_find(const char *name)
 	return NULL;
 }
 
-enum cmd_result cmd_run_argv(struct app *a, const char *name, int argc, char *const *argv)
+/* A command on data: its arguments are taken as they are, never as flags. */
+static int cmd_prepare_argv(struct app *a, struct job *j)
 {
-	const struct cmd_entry *e = cmd_find(name);
-	struct cmd_args args;
+	const struct cmd_entry *e = cmd_find(j->name);
 	unsigned char literal[CMD_MAX_ARGS];
 	char err[1024];
 
-	assert(e && argc <= CMD_MAX_ARGS);
+	assert(e && j->argc <= CMD_MAX_ARGS);
 	memset(literal, CMD_WORD_VAR, sizeof literal);
-	memset(&args, 0, sizeof args);
-	if (cmd_parse_args(e, (char **)argv, argc, literal, &args, err, sizeof err) < 0) {
+	if (cmd_parse_args(e, j->argv, j->argc, literal, &j->args, err, sizeof err) < 0) {
 		app_error(a, "%s", err);
-		return CMD_ERR;
+		return -1;
 	}
-	return cmd_exec(a, &args);
+	return 0;
+}
+
+int cmd_prepare(struct app *a, struct job *j)
+{
+	int r;
+
+	memset(&j->args, 0, sizeof j->args);
+	if (!j->text)
+		return cmd_prepare_argv(a, j);
+	r = cmd_prepare_text(a, j);
+	if (r > 0) /* an empty line or a comment: a command that does nothing */
+		j->args.entry = &cmd_nothing_entry;
+	return r < 0 ? -1 : 0;
 }
 
 /* ---- reading flags ----------------------------------------------------- */

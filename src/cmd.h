@@ -12,6 +12,7 @@
 #include "msg.h"
 
 struct app;
+struct job;
 
 enum cmd_flag_kind {
 	CMD_BOOL,   /* --durable */
@@ -64,7 +65,8 @@ struct cmd_entry {
 	const struct cmd_flag *flags; /* ends with {0} */
 	const char *complete;	      /* per positional, see CMD_COMPLETE_* */
 	const char *words;	      /* for 'w': "on|off" */
-	enum cmd_result (*exec)(struct app *a, const struct cmd_args *args);
+	/* runs the command: CMD_OK, CMD_ERR, or CMD_PENDING when j waits (job.h) */
+	enum cmd_result (*exec)(struct job *j, const struct cmd_args *args);
 };
 
 extern const struct cmd_entry *const cmd_table[];
@@ -116,14 +118,13 @@ int cmd_parse_words(char **w, int n, const unsigned char *literal, struct cmd_ar
 		    char *err, size_t errlen);
 void cmd_args_free(struct cmd_args *a);
 
-/* Parse and execute one command line typed or read from a file; errors go to the app's log. */
-enum cmd_result cmd_run(struct app *a, const char *text);
 /*
- * Execute the command named name ("show queue") with these arguments, as
- * they are: never split, expanded or taken for flags. This is how the UI,
- * workers and lessons run a command on data (a queue's name, a number).
+ * Parse what job j runs into j->args: its line of text (split, $queue
+ * expanded), or its command name with arguments taken as they are (never
+ * split, expanded or taken for flags: how the UI, workers and lessons run a
+ * command on data). Errors go to the app's log; -1 then.
  */
-enum cmd_result cmd_run_argv(struct app *a, const char *name, int argc, char *const *argv);
+int cmd_prepare(struct app *a, struct job *j);
 /* The entry with exactly this name, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);
 
@@ -133,11 +134,11 @@ char *cmd_usage(const struct cmd_entry *e);
 const char *cmd_suggest(const char *word);
 
 /* connect (and reconnect) to url. */
-enum cmd_result cmd_connect_url(struct app *a, const char *url);
+enum cmd_result cmd_connect_url(struct job *j, const char *url);
 /* The same with connect's --mgmt-url (NULL: the broker view follows; "none"). */
-enum cmd_result cmd_connect_mgmt(struct app *a, const char *url, const char *mgmt);
+enum cmd_result cmd_connect_mgmt(struct job *j, const char *url, const char *mgmt);
 /* connect PROFILE (cmd_profile.c): its URL, TLS files and management URL. */
-enum cmd_result cmd_profile_connect(struct app *a, const char *name, const char *mgmt);
+enum cmd_result cmd_profile_connect(struct job *j, const char *name, const char *mgmt);
 
 /* Reading parsed flags. */
 const char *cmd_arg_str(const struct cmd_args *a, const char *flag);

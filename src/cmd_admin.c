@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "job.h"
 #include "mgmt_write.h"
 #include "uri.h"
 
@@ -77,17 +78,18 @@ static struct mgmt_write_req *cmd_admin_req(const char *url, const char *method,
 }
 
 /* Hand r to the writer thread; the command waits for its EV_RESULT. */
-static enum cmd_result cmd_admin_send(struct app *a, struct mgmt_write_req *r)
+static enum cmd_result cmd_admin_send(struct job *j, struct mgmt_write_req *r)
 {
+	struct app *a = j->a;
+
 	if (!a->writer && !(a->writer = mgmt_writer_new(&a->events))) {
 		app_error(a, "%s: cannot start the management writer thread", r->what);
 		mgmt_write_req_free(r);
 		return CMD_ERR;
 	}
 	r->id = ++a->next_req_id;
-	a->busy_req = r->id;
 	mgmt_writer_send(a->writer, r);
-	return CMD_PENDING;
+	return job_wait_result(j, r->id, NULL);
 }
 
 /* ---- definitions -------------------------------------------------------- */
@@ -111,8 +113,9 @@ static char *cmd_definitions_path(const struct cmd_args *args)
 	return p;
 }
 
-static enum cmd_result cmd_export_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_export_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	const char *url = cmd_admin_url(a, "export definitions");
 	struct mgmt_write_req *r;
 
@@ -122,7 +125,7 @@ static enum cmd_result cmd_export_exec(struct app *a, const struct cmd_args *arg
 			  msg_strdup("export definitions"));
 	r->kind = MW_EXPORT;
 	r->file = msg_strdup(args->argv[0]);
-	return cmd_admin_send(a, r);
+	return cmd_admin_send(j, r);
 }
 
 const struct cmd_entry cmd_export_definitions_entry = {
@@ -137,8 +140,9 @@ const struct cmd_entry cmd_export_definitions_entry = {
 	.exec = cmd_export_exec,
 };
 
-static enum cmd_result cmd_import_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_import_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	const char *url = cmd_admin_url(a, "import definitions");
 	struct mgmt_write_req *r;
 
@@ -151,7 +155,7 @@ static enum cmd_result cmd_import_exec(struct app *a, const struct cmd_args *arg
 	r->missing = cmd_arg_has(args, "vhost")
 			     ? msg_printf("no vhost '%s' on the broker", cmd_arg_str(args, "vhost"))
 			     : NULL;
-	return cmd_admin_send(a, r);
+	return cmd_admin_send(j, r);
 }
 
 const struct cmd_entry cmd_import_definitions_entry = {
@@ -237,8 +241,9 @@ static char *cmd_policy_path(const char *vhost, const char *name)
 	return p;
 }
 
-static enum cmd_result cmd_declare_policy_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_declare_policy_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	const char *url = cmd_admin_url(a, "declare policy"), *to = cmd_arg_str(args, "apply-to");
 	long long prio = cmd_arg_num(args, "priority", 0);
 	struct mgmt_write_req *r;
@@ -264,7 +269,7 @@ static enum cmd_result cmd_declare_policy_exec(struct app *a, const struct cmd_a
 	json_decref(body);
 	free(text);
 	free(vhost);
-	return cmd_admin_send(a, r);
+	return cmd_admin_send(j, r);
 }
 
 static const struct cmd_flag cmd_declare_policy_flags[] = {
@@ -287,8 +292,9 @@ const struct cmd_entry cmd_declare_policy_entry = {
 	.exec = cmd_declare_policy_exec,
 };
 
-static enum cmd_result cmd_delete_policy_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_delete_policy_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	const char *url = cmd_admin_url(a, "delete policy");
 	struct mgmt_write_req *r;
 	char *vhost;
@@ -301,7 +307,7 @@ static enum cmd_result cmd_delete_policy_exec(struct app *a, const struct cmd_ar
 	r->missing = msg_printf("no policy '%s' in vhost '%s'", args->argv[0], vhost);
 	r->ok_text = msg_printf("deleted policy %s from vhost %s", args->argv[0], vhost);
 	free(vhost);
-	return cmd_admin_send(a, r);
+	return cmd_admin_send(j, r);
 }
 
 static const struct cmd_flag cmd_vhost_flag[] = {
@@ -321,9 +327,10 @@ const struct cmd_entry cmd_delete_policy_entry = {
 
 /* ---- vhosts ------------------------------------------------------------- */
 
-static enum cmd_result cmd_vhost_send(struct app *a, const char *method, const char *name,
+static enum cmd_result cmd_vhost_send(struct job *j, const char *method, const char *name,
 				      const char *verb)
 {
+	struct app *a = j->a;
 	const char *url = cmd_admin_url(a, verb);
 	struct mgmt_write_req *r;
 	char *e;
@@ -339,12 +346,14 @@ static enum cmd_result cmd_vhost_send(struct app *a, const char *method, const c
 	r->missing = msg_printf("no vhost '%s' on the broker", name);
 	r->ok_text = msg_printf("%s %s", !strcmp(method, "PUT") ? "declared vhost" : "deleted vhost",
 				name);
-	return cmd_admin_send(a, r);
+	return cmd_admin_send(j, r);
 }
 
-static enum cmd_result cmd_declare_vhost_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_declare_vhost_exec(struct job *j, const struct cmd_args *args)
 {
-	return cmd_vhost_send(a, "PUT", args->argv[0], "declare vhost");
+	struct app *a = j->a;
+
+	return cmd_vhost_send(j, "PUT", args->argv[0], "declare vhost");
 }
 
 const struct cmd_entry cmd_declare_vhost_entry = {
@@ -380,11 +389,13 @@ static int cmd_delete_vhost_confirmed(struct app *a, const struct cmd_args *args
 	return 0;
 }
 
-static enum cmd_result cmd_delete_vhost_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_delete_vhost_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
+
 	if (!cmd_delete_vhost_confirmed(a, args))
 		return CMD_OK;
-	return cmd_vhost_send(a, "DELETE", args->argv[0], "delete vhost");
+	return cmd_vhost_send(j, "DELETE", args->argv[0], "delete vhost");
 }
 
 static const struct cmd_flag cmd_delete_vhost_flags[] = {

@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "job.h"
 
 #define CMD_ARG_FLAG {"arg", CMD_KV, "k=v", 0, 0, "an x-argument (numbers and true/false are typed)"}
 
@@ -29,8 +30,9 @@ static const struct cmd_flag cmd_declare_queue_flags[] = {
 	{0},
 };
 
-static enum cmd_result cmd_declare_queue_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_declare_queue_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_DECLARE);
 	struct msg_req_declare *d = &r->u.declare;
 
@@ -41,8 +43,7 @@ static enum cmd_result cmd_declare_queue_exec(struct app *a, const struct cmd_ar
 	d->passive = cmd_arg_has(args, "passive");
 	d->type = msg_strdup(cmd_arg_str(args, "type"));
 	d->args = cmd_arg_kv(args, "arg");
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
 const struct cmd_entry cmd_declare_queue_entry = {
@@ -65,8 +66,9 @@ static const struct cmd_flag cmd_declare_exchange_flags[] = {
 	{0},
 };
 
-static enum cmd_result cmd_declare_exchange_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_declare_exchange_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct msg_req *r;
 	struct msg_req_declare *d;
 
@@ -86,8 +88,7 @@ static enum cmd_result cmd_declare_exchange_exec(struct app *a, const struct cmd
 	d->passive = cmd_arg_has(args, "passive");
 	d->args = cmd_arg_kv(args, "arg");
 	model_names_add(&a->model.exchanges, d->name);
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
 const struct cmd_entry cmd_declare_exchange_entry = {
@@ -108,8 +109,9 @@ static const struct cmd_flag cmd_bind_flags[] = {
 	{0},
 };
 
-static enum cmd_result cmd_bind_common(struct app *a, const struct cmd_args *args, int unbind)
+static enum cmd_result cmd_bind_common(struct job *j, const struct cmd_args *args, int unbind)
 {
+	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_BIND);
 
 	r->u.bind.unbind = unbind;
@@ -117,18 +119,21 @@ static enum cmd_result cmd_bind_common(struct app *a, const struct cmd_args *arg
 	r->u.bind.exchange = msg_strdup(args->argv[1]);
 	r->u.bind.key = msg_strdup(args->argc > 2 ? args->argv[2] : "");
 	r->u.bind.args = cmd_arg_kv(args, "arg");
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
-static enum cmd_result cmd_bind_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_bind_exec(struct job *j, const struct cmd_args *args)
 {
-	return cmd_bind_common(a, args, 0);
+	struct app *a = j->a;
+
+	return cmd_bind_common(j, args, 0);
 }
 
-static enum cmd_result cmd_unbind_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_unbind_exec(struct job *j, const struct cmd_args *args)
 {
-	return cmd_bind_common(a, args, 1);
+	struct app *a = j->a;
+
+	return cmd_bind_common(j, args, 1);
 }
 
 const struct cmd_entry cmd_bind_entry = {
@@ -166,8 +171,9 @@ static const struct cmd_flag cmd_delete_exchange_flags[] = {
 	{0},
 };
 
-static enum cmd_result cmd_delete_common(struct app *a, const struct cmd_args *args, int exchange)
+static enum cmd_result cmd_delete_common(struct job *j, const struct cmd_args *args, int exchange)
 {
+	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_DELETE);
 
 	r->u.del.exchange = exchange;
@@ -175,18 +181,21 @@ static enum cmd_result cmd_delete_common(struct app *a, const struct cmd_args *a
 	r->u.del.if_unused = cmd_arg_has(args, "if-unused");
 	r->u.del.if_empty = cmd_arg_has(args, "if-empty");
 	model_names_del(exchange ? &a->model.exchanges : &a->model.queues, args->argv[0]);
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
-static enum cmd_result cmd_delete_queue_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_delete_queue_exec(struct job *j, const struct cmd_args *args)
 {
-	return cmd_delete_common(a, args, 0);
+	struct app *a = j->a;
+
+	return cmd_delete_common(j, args, 0);
 }
 
-static enum cmd_result cmd_delete_exchange_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_delete_exchange_exec(struct job *j, const struct cmd_args *args)
 {
-	return cmd_delete_common(a, args, 1);
+	struct app *a = j->a;
+
+	return cmd_delete_common(j, args, 1);
 }
 
 const struct cmd_entry cmd_delete_queue_entry = {
@@ -211,13 +220,13 @@ const struct cmd_entry cmd_delete_exchange_entry = {
 	.exec = cmd_delete_exchange_exec,
 };
 
-static enum cmd_result cmd_purge_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_purge_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_PURGE);
 
 	r->u.queue = msg_strdup(args->argv[0]);
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
 const struct cmd_entry cmd_purge_entry = {
@@ -277,8 +286,9 @@ static int cmd_read_file(struct app *a, const char *path, unsigned char **body, 
 	return 0;
 }
 
-static enum cmd_result cmd_publish_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_publish_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	const char *file = cmd_arg_str(args, "body-file");
 	struct msg_req *r;
 	struct msg_req_publish *p;
@@ -322,8 +332,7 @@ static enum cmd_result cmd_publish_exec(struct app *a, const struct cmd_args *ar
 	p->props.app_id = msg_strdup(cmd_arg_str(args, "app-id"));
 	p->props.priority = (int)cmd_arg_num(args, "priority", -1);
 	p->props.timestamp = -1;
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
 const struct cmd_entry cmd_publish_entry = {
@@ -364,8 +373,9 @@ static char *cmd_next_tag(struct app *a)
 	}
 }
 
-static enum cmd_result cmd_consume_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_consume_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_CONSUME);
 	struct msg_req_consume *c = &r->u.consume;
 	const char *ack = cmd_arg_str(args, "ack");
@@ -384,8 +394,7 @@ static enum cmd_result cmd_consume_exec(struct app *a, const struct cmd_args *ar
 	c->count = (uint64_t)cmd_arg_num(args, "count", 0);
 	c->ack_every = (int)cmd_arg_num(args, "ack-every", 0);
 	c->tag = tag ? msg_strdup(tag) : cmd_next_tag(a);
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
 const struct cmd_entry cmd_consume_entry = {
@@ -406,14 +415,14 @@ static const struct cmd_flag cmd_cancel_flags[] = {
 	{0},
 };
 
-static enum cmd_result cmd_cancel_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_cancel_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_CANCEL);
 
 	r->u.cancel.tag = msg_strdup(args->argv[0]);
 	r->u.cancel.kill = cmd_arg_has(args, "kill");
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
 const struct cmd_entry cmd_cancel_entry = {
@@ -432,15 +441,15 @@ static const struct cmd_flag cmd_get_flags[] = {
 	{0},
 };
 
-static enum cmd_result cmd_get_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_get_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_GET);
 	const char *ack = cmd_arg_str(args, "ack");
 
 	r->u.queue = msg_strdup(args->argv[0]);
 	r->manual_ack = !ack || !strcmp(ack, "manual");
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
 const struct cmd_entry cmd_get_entry = {
@@ -474,9 +483,10 @@ static const struct cmd_flag cmd_reject_flags[] = {
 	{0},
 };
 
-static enum cmd_result cmd_settle(struct app *a, const struct cmd_args *args,
+static enum cmd_result cmd_settle(struct job *j, const struct cmd_args *args,
 				  enum msg_settle_kind kind)
 {
+	struct app *a = j->a;
 	unsigned long long id = cmd_msg_number(args->argv[0]);
 	struct msg_req *r;
 
@@ -496,23 +506,28 @@ static enum cmd_result cmd_settle(struct app *a, const struct cmd_args *args,
 	r->u.settle.id = id;
 	r->u.settle.multiple = cmd_arg_has(args, "multiple");
 	r->u.settle.requeue = !cmd_arg_has(args, "no-requeue");
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
-static enum cmd_result cmd_ack_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_ack_exec(struct job *j, const struct cmd_args *args)
 {
-	return cmd_settle(a, args, SETTLE_ACK);
+	struct app *a = j->a;
+
+	return cmd_settle(j, args, SETTLE_ACK);
 }
 
-static enum cmd_result cmd_nack_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_nack_exec(struct job *j, const struct cmd_args *args)
 {
-	return cmd_settle(a, args, SETTLE_NACK);
+	struct app *a = j->a;
+
+	return cmd_settle(j, args, SETTLE_NACK);
 }
 
-static enum cmd_result cmd_reject_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_reject_exec(struct job *j, const struct cmd_args *args)
 {
-	return cmd_settle(a, args, SETTLE_REJECT);
+	struct app *a = j->a;
+
+	return cmd_settle(j, args, SETTLE_REJECT);
 }
 
 const struct cmd_entry cmd_ack_entry = {

@@ -15,10 +15,12 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "job.h"
 #include "sandbox.h"
 
+/* The state of a `broker` command: the child and its output (the job's data). */
 struct cmd_broker_job {
-	struct app *a;
+	struct job *job;
 	pid_t pid;
 	int fd;
 	char *what;
@@ -26,47 +28,77 @@ struct cmd_broker_job {
 	size_t len;
 };
 
+/* Lines the child printed, as they come. */
+static void cmd_broker_lines(struct cmd_broker_job *b, struct app *a)
+{
+	char *nl;
+
+	while ((nl = strchr(b->buf, '\n'))) {
+		*nl = 0;
+		if (*b->buf)
+			app_out(a, LOG_INFO, "broker: %s", b->buf);
+		b->len -= (size_t)(nl + 1 - b->buf);
+		memmove(b->buf, nl + 1, b->len + 1);
+	}
+	if (b->len == sizeof b->buf - 1)
+		b->len = 0;
+}
+
+/* The child is done (or the job goes first): stop watching its output. */
+static int cmd_broker_close(struct cmd_broker_job *b, struct app *a)
+{
+	if (b->fd < 0)
+		return -1;
+	loop_del_fd(a->loop, b->fd);
+	close(b->fd);
+	b->fd = -1;
+	return sandbox_reap(b->pid);
+}
+
+static void cmd_broker_cancel(struct job *j)
+{
+	cmd_broker_close(j->data, j->a);
+}
+
+static void cmd_broker_free(void *data)
+{
+	struct cmd_broker_job *b = data;
+
+	free(b->what);
+	free(b);
+}
+
 static void cmd_broker_output(void *arg, int fd, short revents)
 {
-	struct cmd_broker_job *j = arg;
-	ssize_t n = read(fd, j->buf + j->len, sizeof j->buf - 1 - j->len);
-	char *nl;
+	struct cmd_broker_job *b = arg;
+	struct job *j = b->job;
+	struct app *a = j->a;
+	ssize_t n = read(fd, b->buf + b->len, sizeof b->buf - 1 - b->len);
 	int status;
 
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n > 0) {
-		j->len += (size_t)n;
-		j->buf[j->len] = 0;
-		while ((nl = strchr(j->buf, '\n'))) {
-			*nl = 0;
-			if (*j->buf)
-				app_out(j->a, LOG_INFO, "broker: %s", j->buf);
-			j->len -= (size_t)(nl + 1 - j->buf);
-			memmove(j->buf, nl + 1, j->len + 1);
-		}
-		if (j->len == sizeof j->buf - 1)
-			j->len = 0;
+		b->len += (size_t)n;
+		b->buf[b->len] = 0;
+		cmd_broker_lines(b, a);
 		return;
 	}
-	loop_del_fd(j->a->loop, fd);
-	close(fd);
-	status = sandbox_reap(j->pid);
+	status = cmd_broker_close(b, a);
 	/* the broker is back: no need to wait for the backoff */
-	app_request_async(j->a, msg_req_new(REQ_RETRY));
+	app_request(a, msg_req_new(REQ_RETRY));
 	if (status == 0)
-		app_ok(j->a, "%s", j->what);
+		app_ok(a, "%s", b->what);
 	else
-		app_error(j->a, "%s failed (warren-sandbox exited with %d)", j->what, status);
-	app_command_done(j->a, status == 0);
-	free(j->what);
-	free(j);
+		app_error(a, "%s failed (warren-sandbox exited with %d)", b->what, status);
+	job_finish(j, status == 0);
 }
 
-static enum cmd_result cmd_broker_run(struct app *a, const char *verb, const char *node,
+static enum cmd_result cmd_broker_run(struct job *j, const char *verb, const char *node,
 				      char *what)
 {
-	struct cmd_broker_job *j;
+	struct app *a = j->a;
+	struct cmd_broker_job *b;
 	int fd;
 	pid_t pid;
 
@@ -82,14 +114,14 @@ static enum cmd_result cmd_broker_run(struct app *a, const char *verb, const cha
 		free(what);
 		return CMD_ERR;
 	}
-	j = msg_alloc(sizeof *j);
-	j->a = a;
-	j->pid = pid;
-	j->fd = fd;
-	j->what = what;
-	loop_add_fd(a->loop, fd, cmd_broker_output, j);
+	b = job_data(j, sizeof *b, cmd_broker_free);
+	b->job = j;
+	b->pid = pid;
+	b->fd = fd;
+	b->what = what;
+	loop_add_fd(a->loop, fd, cmd_broker_output, b);
 	app_out(a, LOG_INFO, "broker: %s...", verb);
-	return CMD_PENDING;
+	return job_wait_external(j, cmd_broker_cancel);
 }
 
 static int cmd_broker_node(struct app *a, const struct cmd_args *args, int need)
@@ -113,8 +145,9 @@ static int cmd_broker_node(struct app *a, const struct cmd_args *args, int need)
 	return (int)n;
 }
 
-static enum cmd_result cmd_broker_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_broker_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	const char *name = args->entry->name + strlen("broker ");
 	int kill = !strcmp(name, "kill"), start = !strcmp(name, "start");
 	int node = cmd_broker_node(a, args, kill || start);
@@ -124,13 +157,13 @@ static enum cmd_result cmd_broker_exec(struct app *a, const struct cmd_args *arg
 		return CMD_ERR;
 	snprintf(num, sizeof num, "%d", node);
 	if (kill)
-		return cmd_broker_run(a, "kill", num,
+		return cmd_broker_run(j, "kill", num,
 				      msg_printf("node %d killed (kill -9): its queues' leaders move, "
 						 "its classic queues are down",
 						 node));
 	if (start)
-		return cmd_broker_run(a, "start-node", num, msg_printf("node %d started", node));
-	return cmd_broker_run(a, "restart", num,
+		return cmd_broker_run(j, "start-node", num, msg_printf("node %d started", node));
+	return cmd_broker_run(j, "restart", num,
 			      msg_printf("node %d restarted: durable queues and persistent messages "
 					 "are back, the rest is gone",
 					 node));
@@ -162,8 +195,9 @@ const struct cmd_entry cmd_broker_start_entry = {
 	.exec = cmd_broker_exec,
 };
 
-static enum cmd_result cmd_reconnect_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_reconnect_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	char *url;
 	enum cmd_result r;
 
@@ -172,7 +206,7 @@ static enum cmd_result cmd_reconnect_exec(struct app *a, const struct cmd_args *
 		return CMD_ERR;
 	}
 	url = msg_strdup(a->last_url);
-	r = cmd_connect_url(a, url);
+	r = cmd_connect_url(j, url);
 	free(url);
 	return r;
 }

@@ -28,6 +28,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "job.h"
 #include "cmd_list.h"
 #include "jtext.h"
 #include "mgmt.h"
@@ -271,39 +272,27 @@ static int cmd_list_show(struct app *a, struct cmd_list_wait *w)
 	return state == 1 || w->cached;
 }
 
-static void cmd_list_finish(struct app *a, int timed_out)
+/* The poller answered (a snapshot at least as new as the request): print. */
+static int cmd_list_answered(struct job *j)
 {
-	struct cmd_list_wait *w = a->mgmt_wait_data;
-	int ok;
+	const struct cmd_list_wait *w = j->data;
 
-	a->mgmt_waiter = NULL;
-	a->mgmt_wait_data = NULL;
-	if (timed_out) {
-		app_error(a, "%s: no answer from the management API at %s within %.0f s",
-			  w->kind->entry->name, a->mgmt ? mgmt_url(a->mgmt) : "(none)",
-			  CMD_LIST_TIMEOUT);
-		ok = 0;
-	} else {
-		ok = cmd_list_show(a, w);
-	}
-	free(w);
-	app_command_done(a, ok);
+	return j->a->model.mgmt && j->a->model.mgmt->seq >= w->seq;
 }
 
-static void cmd_list_on_mgmt(struct app *a)
+static void cmd_list_print_now(struct job *j)
 {
-	struct cmd_list_wait *w = a->mgmt_wait_data;
-
-	if (a->model.mgmt && a->model.mgmt->seq >= w->seq)
-		cmd_list_finish(a, 0);
+	job_finish(j, cmd_list_show(j->a, j->data));
 }
 
-static void cmd_list_timeout(void *arg)
+static void cmd_list_timeout(struct job *j)
 {
-	struct app *a = arg;
+	const struct cmd_list_wait *w = j->data;
+	struct app *a = j->a;
 
-	a->busy_timer = 0;
-	cmd_list_finish(a, 1);
+	app_error(a, "%s: no answer from the management API at %s within %.0f s",
+		  w->kind->entry->name, a->mgmt ? mgmt_url(a->mgmt) : "(none)", CMD_LIST_TIMEOUT);
+	job_finish(j, 0);
 }
 
 static int cmd_list_copy(struct app *a, const char *what, char *out, size_t outsz,
@@ -329,9 +318,10 @@ static int cmd_list_lacks_stats(const struct mgmt_snapshot *s, const struct cmd_
 	return 0;
 }
 
-enum cmd_result cmd_list_run(struct app *a, const struct cmd_args *args,
+enum cmd_result cmd_list_run(struct job *j, const struct cmd_args *args,
 			     const struct cmd_list_kind *kind)
 {
+	struct app *a = j->a;
 	struct cmd_list_wait *w;
 	const char *vhost = cmd_arg_str(args, "vhost");
 	double oldest;
@@ -342,15 +332,13 @@ enum cmd_result cmd_list_run(struct app *a, const struct cmd_args *args,
 			  a->mgmt_setup_error ? a->mgmt_setup_error : "no management API");
 		return CMD_ERR;
 	}
-	w = msg_alloc(sizeof *w);
+	w = job_data(j, sizeof *w, NULL);
 	w->kind = kind;
 	w->cached = cmd_arg_has(args, "cached");
 	if ((args->argc && cmd_list_copy(a, kind->entry->name, w->arg, sizeof w->arg,
 					 args->argv[0]) < 0) ||
-	    (vhost && cmd_list_copy(a, kind->entry->name, w->vhost, sizeof w->vhost, vhost) < 0)) {
-		free(w);
+	    (vhost && cmd_list_copy(a, kind->entry->name, w->vhost, sizeof w->vhost, vhost) < 0))
 		return CMD_ERR;
-	}
 	w->has_arg = args->argc > 0;
 	w->has_vhost = vhost != NULL;
 	state = cmd_list_state(a->model.mgmt, kind->lists, &oldest);
@@ -358,21 +346,14 @@ enum cmd_result cmd_list_run(struct app *a, const struct cmd_args *args,
 	    cmd_list_now() - oldest < a->opt.refresh &&
 	    !(kind->detail && cmd_list_lacks_stats(a->model.mgmt, w)))
 		w->cached = 2; /* recent: what the dashboard shows anyway */
-	if (w->cached && state >= 0) {
-		int ok = cmd_list_show(a, w);
-
-		free(w);
-		return ok ? CMD_OK : CMD_ERR;
-	}
+	if (w->cached && state >= 0)
+		return cmd_list_show(a, w) ? CMD_OK : CMD_ERR;
 	w->cached = 0;
 	w->seq = kind->detail ? mgmt_request_queue(a->mgmt, kind->lists,
 						   w->has_vhost ? w->vhost : NULL, w->arg)
 			      : mgmt_request(a->mgmt, kind->lists);
-	free(a->mgmt_wait_data);
-	a->mgmt_wait_data = w;
-	a->mgmt_waiter = cmd_list_on_mgmt;
-	a->busy_timer = loop_timer(a->loop, CMD_LIST_TIMEOUT, cmd_list_timeout, a);
-	return CMD_PENDING;
+	job_wait_timer(j, CMD_LIST_TIMEOUT, cmd_list_timeout);
+	return job_wait_cond(j, cmd_list_answered, cmd_list_print_now);
 }
 
 static const struct cmd_flag cmd_list_flags[] = {
@@ -411,7 +392,7 @@ static int cmd_refresh_print(struct app *a, const struct cmd_list_wait *w)
 	return 0;
 }
 
-static enum cmd_result cmd_refresh_exec(struct app *a, const struct cmd_args *args);
+static enum cmd_result cmd_refresh_exec(struct job *j, const struct cmd_args *args);
 
 const struct cmd_entry cmd_refresh_entry = {
 	.name = "refresh",
@@ -423,15 +404,17 @@ static const struct cmd_list_kind cmd_refresh_kind = {
 	&cmd_refresh_entry, MGMT_WANT_DEFAULT, cmd_refresh_print, 1, 0,
 };
 
-static enum cmd_result cmd_refresh_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_refresh_exec(struct job *j, const struct cmd_args *args)
 {
-	return cmd_list_run(a, args, &cmd_refresh_kind);
+	struct app *a = j->a;
+
+	return cmd_list_run(j, args, &cmd_refresh_kind);
 }
 
 /* ---- the entries --------------------------------------------------------- */
 
 #define CMD_LIST_ENTRY(id, word, argname, completion, text)                               \
-	static enum cmd_result cmd_list_##id##_exec(struct app *a,                         \
+	static enum cmd_result cmd_list_##id##_exec(struct job *j,                         \
 						    const struct cmd_args *args);          \
 	const struct cmd_entry cmd_list_##id##_entry = {                                  \
 		.name = "list " word,                                                     \
@@ -445,10 +428,10 @@ static enum cmd_result cmd_refresh_exec(struct app *a, const struct cmd_args *ar
 	static const struct cmd_list_kind cmd_list_##id##_kind = {                        \
 		&cmd_list_##id##_entry, CMD_LIST_NEEDS_##id, cmd_list_print_##id, 0, 0,   \
 	};                                                                                 \
-	static enum cmd_result cmd_list_##id##_exec(struct app *a,                         \
+	static enum cmd_result cmd_list_##id##_exec(struct job *j,                         \
 						    const struct cmd_args *args)           \
 	{                                                                                  \
-		return cmd_list_run(a, args, &cmd_list_##id##_kind);                       \
+		return cmd_list_run(j, args, &cmd_list_##id##_kind);                       \
 	}
 
 CMD_LIST_ENTRY(connections, "connections", "[PATTERN]", NULL,
@@ -466,7 +449,7 @@ CMD_LIST_ENTRY(bindings, "bindings", "[QUEUE|EXCHANGE]", "q",
 CMD_LIST_ENTRY(nodes, "nodes", "", NULL,
 	       "the broker's nodes: memory and disk, their alarms, connections and queues")
 
-static enum cmd_result cmd_show_queue_exec(struct app *a, const struct cmd_args *args);
+static enum cmd_result cmd_show_queue_exec(struct job *j, const struct cmd_args *args);
 
 const struct cmd_entry cmd_show_queue_entry = {
 	.name = "show queue",
@@ -484,7 +467,9 @@ static const struct cmd_list_kind cmd_show_queue_kind = {
 	&cmd_show_queue_entry, CMD_LIST_NEEDS_show_queue, cmd_list_print_show_queue, 0, 1,
 };
 
-static enum cmd_result cmd_show_queue_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_show_queue_exec(struct job *j, const struct cmd_args *args)
 {
-	return cmd_list_run(a, args, &cmd_show_queue_kind);
+	struct app *a = j->a;
+
+	return cmd_list_run(j, args, &cmd_show_queue_kind);
 }

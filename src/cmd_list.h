@@ -25,7 +25,7 @@ struct cmd_list_kind {
 	int detail; /* the queue named by the argument, with its statistics (show queue) */
 };
 
-/* A list command waiting for the poller; one allocation (see app.h). */
+/* A list command waiting for the poller: its job's data. */
 struct cmd_list_wait {
 	const struct cmd_list_kind *kind;
 	uint64_t seq;
@@ -56,7 +56,7 @@ int cmd_list_print_nodes(struct app *a, const struct cmd_list_wait *w);
 int cmd_list_print_show_queue(struct app *a, const struct cmd_list_wait *w);
 
 /* Run a list command: print at once (--cached) or ask the poller and wait. */
-enum cmd_result cmd_list_run(struct app *a, const struct cmd_args *args,
+enum cmd_result cmd_list_run(struct job *j, const struct cmd_args *args,
 			     const struct cmd_list_kind *kind);
 
 /* Filters: the NAME / PATTERN argument, and --vhost. */

@@ -13,10 +13,12 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "job.h"
 #include "profile.h"
 
-enum cmd_result cmd_profile_connect(struct app *a, const char *name, const char *mgmt)
+enum cmd_result cmd_profile_connect(struct job *j, const char *name, const char *mgmt)
 {
+	struct app *a = j->a;
 	const struct profile *p = profile_find(a->profiles, name);
 	struct profile_conn c;
 	enum cmd_result r;
@@ -39,7 +41,7 @@ enum cmd_result cmd_profile_connect(struct app *a, const char *name, const char 
 	url = c.heartbeat >= 0 && !strchr(c.url, '?') ? msg_printf("%s?heartbeat=%d", c.url,
 								     c.heartbeat)
 						       : msg_strdup(c.url);
-	r = cmd_connect_mgmt(a, url, mgmt ? mgmt : c.mgmt_url);
+	r = cmd_connect_mgmt(j, url, mgmt ? mgmt : c.mgmt_url);
 	free(url);
 	profile_conn_free(&c);
 	return r;

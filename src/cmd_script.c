@@ -12,10 +12,12 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "job.h"
 #include "file.h"
 
-static enum cmd_result cmd_echo_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_echo_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	char text[2048];
 	size_t k = 0;
 	int i;
@@ -38,8 +40,9 @@ const struct cmd_entry cmd_echo_entry = {
 
 /* ---- record, replay ---------------------------------------------------- */
 
-static enum cmd_result cmd_record_start_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_record_start_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	FILE *f;
 
 	if (a->record) {
@@ -68,8 +71,10 @@ const struct cmd_entry cmd_record_start_entry = {
 	.exec = cmd_record_start_exec,
 };
 
-static enum cmd_result cmd_record_stop_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_record_stop_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
+
 	if (!a->record) {
 		app_error(a, "record stop: not recording");
 		return CMD_ERR;
@@ -108,18 +113,19 @@ static char *cmd_replay_line(const char *line, double speed)
 /* Replays within replays: a lesson may play its parts, a file that replays itself may not. */
 #define CMD_REPLAY_MAX_DEPTH 8
 
-static enum cmd_result cmd_replay_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_replay_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	double speed = cmd_arg_float(args, "speed", 1);
 	FILE *f;
 	char *line = NULL, **lines = NULL;
 	size_t cap = 0, n = 0, i;
 	ssize_t len;
 
-	if (a->line_depth >= CMD_REPLAY_MAX_DEPTH) {
+	if (j->depth >= CMD_REPLAY_MAX_DEPTH) {
 		app_error(a, "replay %s: not replayed: replays nested %d deep already (at most %d; "
 			     "does a file replay itself?)",
-			  args->argv[0], a->line_depth, CMD_REPLAY_MAX_DEPTH);
+			  args->argv[0], j->depth, CMD_REPLAY_MAX_DEPTH);
 		return CMD_ERR;
 	}
 	f = fopen(args->argv[0], "re");

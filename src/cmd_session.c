@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "job.h"
 #include "mgmt.h"
 #include "profile.h"
 #include "uri.h"
@@ -31,8 +32,9 @@ static int cmd_connect_mgmt_ok(struct app *a, const char *mgmt)
 	return 0;
 }
 
-enum cmd_result cmd_connect_mgmt(struct app *a, const char *url, const char *mgmt)
+enum cmd_result cmd_connect_mgmt(struct job *j, const char *url, const char *mgmt)
 {
+	struct app *a = j->a;
 	struct msg_req *r;
 	struct uri u;
 	char err[256];
@@ -55,23 +57,23 @@ enum cmd_result cmd_connect_mgmt(struct app *a, const char *url, const char *mgm
 	r->u.connect.cert = msg_strdup(a->opt.cert);
 	r->u.connect.key = msg_strdup(a->opt.key);
 	r->u.connect.insecure = a->opt.insecure;
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
-enum cmd_result cmd_connect_url(struct app *a, const char *url)
+enum cmd_result cmd_connect_url(struct job *j, const char *url)
 {
-	return cmd_connect_mgmt(a, url, NULL);
+	return cmd_connect_mgmt(j, url, NULL);
 }
 
-static enum cmd_result cmd_connect_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_connect_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	const char *mgmt = cmd_arg_str(args, "mgmt-url");
 
 	/* a plain word naming a profile is that profile, else a host name */
 	if (profile_is_word(args->argv[0]) && profile_find(a->profiles, args->argv[0]))
-		return cmd_profile_connect(a, args->argv[0], mgmt);
-	return cmd_connect_mgmt(a, args->argv[0], mgmt);
+		return cmd_profile_connect(j, args->argv[0], mgmt);
+	return cmd_connect_mgmt(j, args->argv[0], mgmt);
 }
 
 static const struct cmd_flag cmd_connect_flags[] = {
@@ -94,10 +96,9 @@ const struct cmd_entry cmd_connect_entry = {
 	.exec = cmd_connect_exec,
 };
 
-static enum cmd_result cmd_disconnect_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_disconnect_exec(struct job *j, const struct cmd_args *args)
 {
-	app_request(a, msg_req_new(REQ_DISCONNECT));
-	return CMD_PENDING;
+	return job_request(j, msg_req_new(REQ_DISCONNECT), NULL);
 }
 
 const struct cmd_entry cmd_disconnect_entry = {
@@ -132,8 +133,9 @@ static void cmd_status_consumers(struct app *a)
 	}
 }
 
-static enum cmd_result cmd_status_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_status_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct model *m = &a->model;
 	char prefetch[32];
 
@@ -158,8 +160,9 @@ const struct cmd_entry cmd_status_entry = {
 	.exec = cmd_status_exec,
 };
 
-static enum cmd_result cmd_confirm_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_confirm_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_CONFIRM);
 
 	if (strcmp(args->argv[0], "on") && strcmp(args->argv[0], "off")) {
@@ -170,8 +173,7 @@ static enum cmd_result cmd_confirm_exec(struct app *a, const struct cmd_args *ar
 	}
 	r->u.on = !strcmp(args->argv[0], "on");
 	a->model.confirm = r->u.on;
-	app_request(a, r);
-	return CMD_PENDING;
+	return job_request(j, r, NULL);
 }
 
 const struct cmd_entry cmd_confirm_entry = {
@@ -190,8 +192,9 @@ static const struct cmd_flag cmd_qos_flags[] = {
 	{0},
 };
 
-static enum cmd_result cmd_qos_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_qos_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	unsigned long long v = strtoull(args->argv[0], NULL, 10);
 
 	if (args->argv[0][0] < '0' || args->argv[0][0] > '9' || v > 65535) {
@@ -221,14 +224,6 @@ const struct cmd_entry cmd_qos_entry = {
 
 /* ---- wait, sleep ------------------------------------------------------- */
 
-static void cmd_sleep_done(void *arg)
-{
-	struct app *a = arg;
-
-	a->busy_timer = 0;
-	app_command_done(a, 1);
-}
-
 static double cmd_seconds(struct app *a, const char *cmd, const char *s)
 {
 	char *end;
@@ -242,14 +237,15 @@ static double cmd_seconds(struct app *a, const char *cmd, const char *s)
 	return v;
 }
 
-static enum cmd_result cmd_sleep_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_sleep_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	double s = cmd_seconds(a, "sleep", args->argv[0]);
 
 	if (s < 0)
 		return CMD_ERR;
-	a->busy_timer = loop_timer(a->loop, s, cmd_sleep_done, a);
-	return CMD_PENDING;
+	j->holds = 1; /* a pause in a script: nothing runs past it */
+	return job_wait_timer(j, s, NULL);
 }
 
 const struct cmd_entry cmd_sleep_entry = {
@@ -261,23 +257,29 @@ const struct cmd_entry cmd_sleep_entry = {
 	.exec = cmd_sleep_exec,
 };
 
-static void cmd_wait_timeout(void *arg)
+/* What wait waits for is there: every --count consumer done, the connection back. */
+static int cmd_wait_over(struct job *j)
 {
-	struct app *a = arg;
+	char why[16];
+
+	return !app_waiting_for(j->a, why, sizeof why);
+}
+
+static void cmd_wait_timeout(struct job *j)
+{
 	char why[512];
 
-	a->busy_timer = 0;
-	a->wait_until = 0;
-	if (app_waiting_for(a, why, sizeof why)) {
-		app_error(a, "wait: timed out: %s", why);
-		app_command_done(a, 0);
+	if (app_waiting_for(j->a, why, sizeof why)) {
+		app_error(j->a, "wait: timed out: %s", why);
+		job_finish(j, 0);
 	} else {
-		app_command_done(a, 1);
+		job_finish(j, 1);
 	}
 }
 
-static enum cmd_result cmd_wait_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_wait_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	double s = args->argc ? cmd_seconds(a, "wait", args->argv[0]) : 0;
 	char why[512];
 
@@ -285,10 +287,10 @@ static enum cmd_result cmd_wait_exec(struct app *a, const struct cmd_args *args)
 		return CMD_ERR;
 	if (!app_waiting_for(a, why, sizeof why))
 		return CMD_OK;
-	a->wait_until = args->argc ? loop_now() + s : 1e300;
+	j->holds = 1;
 	if (args->argc)
-		a->busy_timer = loop_timer(a->loop, s, cmd_wait_timeout, a);
-	return CMD_PENDING;
+		job_wait_timer(j, s, cmd_wait_timeout);
+	return job_wait_cond(j, cmd_wait_over, NULL);
 }
 
 const struct cmd_entry cmd_wait_entry = {
@@ -316,8 +318,9 @@ static void cmd_help_one(struct app *a, const struct cmd_entry *e)
 	free(u);
 }
 
-static enum cmd_result cmd_help_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_help_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	const struct cmd_entry *const *e;
 	int found = 0;
 
@@ -359,10 +362,12 @@ const struct cmd_entry cmd_help_entry = {
 	.exec = cmd_help_exec,
 };
 
-static enum cmd_result cmd_quit_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_quit_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
+
 	/* in the dashboard quitting is not a verdict on the session */
-	app_quit(a, !app_interactive(a) && a->failures ? 1 : 0);
+	app_quit(a, !app_interactive(a) && a->jobs.failures ? 1 : 0);
 	return CMD_OK;
 }
 

@@ -11,10 +11,12 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "job.h"
 #include "detail.h"
 
-static enum cmd_result cmd_filter_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_filter_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	char text[128] = "";
 	const char *pane;
 	int i;
@@ -40,8 +42,9 @@ const struct cmd_entry cmd_filter_entry = {
 	.exec = cmd_filter_exec,
 };
 
-static enum cmd_result cmd_sort_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_sort_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	enum view_sort s;
 
 	if (!a->view->sort)
@@ -67,8 +70,9 @@ const struct cmd_entry cmd_sort_entry = {
 	.exec = cmd_sort_exec,
 };
 
-static enum cmd_result cmd_pause_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_pause_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	int on = !strcmp(args->entry->name, "pause");
 
 	if (!a->view->pause)
@@ -91,8 +95,9 @@ const struct cmd_entry cmd_resume_entry = {
 	.exec = cmd_pause_exec,
 };
 
-static enum cmd_result cmd_show_message_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_show_message_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	unsigned long long id = cmd_msg_number(args->argv[0]);
 	const struct log_entry *e;
 	struct detail_lines l = {0};

@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "job.h"
 #include "dist.h"
 #include "file.h"
 #include "worker.h"
@@ -29,11 +30,13 @@ static const struct cmd_flag cmd_worker_add_flags[] = {
 	{0},
 };
 
-static enum cmd_result cmd_worker_add_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_worker_add_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct worker_opts o = {0};
 	const char *work = cmd_arg_str(args, "work"), *ack = cmd_arg_str(args, "ack");
 	char err[256];
+	uint64_t req;
 
 	o.name = args->argc == 2 ? args->argv[0] : NULL;
 	o.queue = args->argv[args->argc - 1];
@@ -61,11 +64,11 @@ static enum cmd_result cmd_worker_add_exec(struct app *a, const struct cmd_args 
 		app_error(a, "worker add: --fail needs --ack manual (an auto-ack worker cannot refuse)");
 		return CMD_ERR;
 	}
-	if (!worker_add(a, &o, err, sizeof err)) {
+	if (!worker_add(a, &o, &req, err, sizeof err)) {
 		app_error(a, "worker add: %s", err);
 		return CMD_ERR;
 	}
-	return CMD_PENDING;
+	return job_wait_result(j, req, NULL);
 }
 
 const struct cmd_entry cmd_worker_add_entry = {
@@ -89,8 +92,9 @@ static struct worker *cmd_worker_arg(struct app *a, const struct cmd_args *args)
 	return w;
 }
 
-static enum cmd_result cmd_worker_kill_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_worker_kill_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct worker *w = cmd_worker_arg(a, args);
 
 	if (!w)
@@ -99,8 +103,7 @@ static enum cmd_result cmd_worker_kill_exec(struct app *a, const struct cmd_args
 		app_error(a, "worker kill: %s is not running", w->name);
 		return CMD_ERR;
 	}
-	worker_kill(a, w);
-	return CMD_PENDING;
+	return job_wait_result(j, worker_kill(a, w), NULL);
 }
 
 const struct cmd_entry cmd_worker_kill_entry = {
@@ -112,8 +115,9 @@ const struct cmd_entry cmd_worker_kill_entry = {
 	.exec = cmd_worker_kill_exec,
 };
 
-static enum cmd_result cmd_worker_pause_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_worker_pause_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct worker *w = cmd_worker_arg(a, args);
 	int on = !strcmp(args->entry->name, "worker pause");
 
@@ -144,20 +148,22 @@ const struct cmd_entry cmd_worker_resume_entry = {
 	.exec = cmd_worker_pause_exec,
 };
 
-static enum cmd_result cmd_worker_rm_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_worker_rm_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct worker *w = cmd_worker_arg(a, args);
 	int running;
+	uint64_t req;
 
 	if (!w)
 		return CMD_ERR;
 	running = w->state != WORKER_KILLED && w->state != WORKER_STOPPED;
-	worker_remove(a, w);
+	req = worker_remove(a, w);
 	if (!running) {
 		app_ok(a, "worker %s removed", args->argv[0]);
 		return CMD_OK;
 	}
-	return CMD_PENDING;
+	return job_wait_result(j, req, NULL);
 }
 
 const struct cmd_entry cmd_worker_rm_entry = {
@@ -189,8 +195,9 @@ static void cmd_worker_bar(char *out, size_t outsz, uint64_t n, int prefetch)
 	snprintf(out, outsz, "[%s] %llu/%d", bar, (unsigned long long)n, prefetch);
 }
 
-static enum cmd_result cmd_worker_list_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_worker_list_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	double now = loop_now();
 	size_t i;
 
@@ -228,8 +235,9 @@ static const struct cmd_flag cmd_worker_log_flags[] = {
 	{0},
 };
 
-static enum cmd_result cmd_worker_log_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_worker_log_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	const char *csv = cmd_arg_str(args, "csv");
 	struct worker *only = NULL;
 	size_t i, k;
@@ -282,8 +290,9 @@ const struct cmd_entry cmd_worker_log_entry = {
 	.exec = cmd_worker_log_exec,
 };
 
-static enum cmd_result cmd_worker_speed_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_worker_speed_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	char *end;
 	double f = strtod(args->argv[0], &end);
 
@@ -305,8 +314,10 @@ const struct cmd_entry cmd_worker_speed_entry = {
 	.exec = cmd_worker_speed_exec,
 };
 
-static enum cmd_result cmd_stats_reset_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_stats_reset_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
+
 	model_stats_reset(&a->model);
 	worker_stats_reset(a);
 	app_ok(a, "counters and timelines zeroed");
@@ -319,8 +330,9 @@ const struct cmd_entry cmd_stats_reset_entry = {
 	.exec = cmd_stats_reset_exec,
 };
 
-static enum cmd_result cmd_dist_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_dist_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	struct dist_row *rows;
 	size_t n, i;
 	const char *queue = args->argc ? args->argv[0] : NULL;

@@ -407,7 +407,7 @@ static void main_on_signal(void *arg, int fd, short revents)
 		if (si.ssi_signo == SIGWINCH)
 			continue;
 		if (!a->quitting) {
-			app_quit(a, a->failures ? 1 : 0);
+			app_quit(a, a->jobs.failures ? 1 : 0);
 			continue;
 		}
 		main_abandon_code = 128 + (int)si.ssi_signo;

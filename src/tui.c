@@ -583,7 +583,7 @@ static void tui_input(void *arg, int fd, short revents)
 	if (n <= 0) {
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			return;
-		app_quit(t->a, t->a->failures ? 1 : 0);
+		app_quit(t->a, t->a->jobs.failures ? 1 : 0);
 		return;
 	}
 	if (t->overlay) {

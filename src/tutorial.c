@@ -19,6 +19,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "job.h"
 #include "sandbox.h"
 #include "worker.h"
 
@@ -231,7 +232,7 @@ static const struct tut_scene tut_scenes[] = {
 struct tutorial_run {
 	const struct tut_scene *scene;
 	size_t step;
-	unsigned long submitted; /* a->submitted when the step was typed in */
+	unsigned long submitted; /* lines the user had submitted when the step was typed in */
 	int waiting;		 /* for the user to run the typed command */
 };
 
@@ -245,21 +246,22 @@ static const char *tut_skip(const struct app *a, const struct tut_step *s)
 	return NULL;
 }
 
-/* The --auto script being built: a chain of lines. */
+/* The --auto script being built: a chain of jobs. */
 struct tut_script {
-	struct app_line *head, **tail;
+	struct app *a;
+	struct job *head, **tail;
 };
 
-static void tut_add(struct tut_script *sc, struct app_line *l)
+static void tut_add(struct tut_script *sc, struct job *j)
 {
-	*sc->tail = l;
-	sc->tail = &l->next;
+	*sc->tail = j;
+	sc->tail = &j->next;
 }
 
 /* A command on data (narration, a number): never parsed again. */
 static void tut_add_cmd(struct tut_script *sc, const char *name, const char *arg)
 {
-	tut_add(sc, app_line_cmd(name, 1, &arg));
+	tut_add(sc, job_new_cmd(sc->a, name, 1, &arg));
 }
 
 static void tut_add_echo(struct tut_script *sc, const char *prefix, const char *text)
@@ -283,7 +285,7 @@ static size_t tut_count(const struct tut_step *s)
 static void tut_expand(struct app *a, size_t k, double speed)
 {
 	const struct tut_scene *sc = &tut_scenes[k];
-	struct tut_script out = {NULL, &out.head};
+	struct tut_script out = {a, NULL, &out.head};
 	size_t i, total = tut_count(sc->steps);
 	char head[256], num[64];
 
@@ -302,7 +304,7 @@ static void tut_expand(struct app *a, size_t k, double speed)
 		if (s->say)
 			tut_add_echo(&out, num, s->say);
 		if (s->cmd)
-			tut_add(&out, app_line_text(s->cmd));
+			tut_add(&out, job_new_text(a, s->cmd));
 		if (s->wait > 0) {
 			snprintf(num, sizeof num, "%.3f", s->wait / speed);
 			tut_add_cmd(&out, "sleep", num);
@@ -311,14 +313,16 @@ static void tut_expand(struct app *a, size_t k, double speed)
 			tut_add_echo(&out, "   look: ", s->look);
 	}
 	tut_add_echo(&out, "", "== end of the tutorial ==");
-	app_queue_lines(a, out.head, 1);
+	job_queue(a, out.head, 1);
 }
 
 /* ---- step by step, in the dashboard ------------------------------------ */
 
-static void tut_show_step(struct app *a)
+/* Say the steps up to the next command and type it in; the scene's job ends after the last. */
+static void tut_show_step(struct job *j)
 {
-	struct tutorial_run *t = a->tutorial;
+	struct app *a = j->a;
+	struct tutorial_run *t = j->data;
 	const struct tut_step *s;
 	size_t total = tut_count(t->scene->steps);
 
@@ -335,34 +339,35 @@ static void tut_show_step(struct app *a)
 			app_out(a, LOG_INFO, "   press Enter to run it (or type your own)");
 			a->view->prefill(a, s->cmd);
 			t->waiting = 1;
-			t->submitted = a->submitted;
+			t->submitted = a->jobs.submitted;
 			return;
 		}
 		t->step++;
 	}
 	app_out(a, LOG_OK, "== end of the tutorial ==");
-	free(a->tutorial);
-	a->tutorial = NULL;
-	a->on_idle = NULL;
+	job_finish(j, 1);
 }
 
 /* The queue ran dry: if the user ran the step's command, go on. */
-static void tut_idle(struct app *a)
+static void tut_idle(struct job *j)
 {
-	struct tutorial_run *t = a->tutorial;
+	struct app *a = j->a;
+	struct tutorial_run *t = j->data;
 	const struct tut_step *s;
 
-	if (!t || !t->waiting || a->submitted == t->submitted || a->ndetached)
+	if (!t->waiting || a->jobs.submitted == t->submitted || job_background_busy(a, j))
 		return;
 	s = &t->scene->steps[t->step];
 	t->waiting = 0;
 	if (s->look)
 		app_out(a, LOG_INFO, "   look: %s", s->look);
 	t->step++;
-	tut_show_step(a);
+	tut_show_step(j);
 }
 
 /* ---- the command ------------------------------------------------------- */
+
+const struct cmd_entry cmd_tutorial_entry;
 
 static const struct cmd_flag cmd_tutorial_flags[] = {
 	{"auto", CMD_BOOL, NULL, 0, 0, "run every step on its own (always so in batch mode)"},
@@ -371,17 +376,19 @@ static const struct cmd_flag cmd_tutorial_flags[] = {
 	{0},
 };
 
-static enum cmd_result cmd_tutorial_exec(struct app *a, const struct cmd_args *args)
+static enum cmd_result cmd_tutorial_exec(struct job *j, const struct cmd_args *args)
 {
+	struct app *a = j->a;
 	double speed = cmd_arg_float(args, "speed", 1);
 	size_t i;
 	long k;
 
+	struct job *running = job_find_background(a, &cmd_tutorial_entry);
+	struct tutorial_run *t;
+
 	if (cmd_arg_has(args, "stop") || !args->argc) {
-		if (a->tutorial) {
-			free(a->tutorial);
-			a->tutorial = NULL;
-			a->on_idle = NULL;
+		if (running) {
+			job_finish(running, 1);
 			app_ok(a, "tutorial stopped");
 			return CMD_OK;
 		}
@@ -404,14 +411,17 @@ static enum cmd_result cmd_tutorial_exec(struct app *a, const struct cmd_args *a
 		tut_expand(a, (size_t)k - 1, speed);
 		return CMD_OK;
 	}
-	free(a->tutorial);
-	a->tutorial = msg_alloc(sizeof *a->tutorial);
-	a->tutorial->scene = &tut_scenes[k - 1];
-	a->on_idle = tut_idle;
+	if (running)
+		job_finish(running, 1);
+	t = job_data(j, sizeof *t, NULL);
+	t->scene = &tut_scenes[k - 1];
 	worker_set_speed(a, speed);
 	app_out(a, LOG_OK, "== tutorial %ld: %s ==", k, tut_scenes[k - 1].title);
-	tut_show_step(a);
-	return CMD_OK;
+	/* the scene goes on in the background, a step each time the queue runs dry */
+	j->on_idle = tut_idle;
+	job_to_background(j);
+	tut_show_step(j);
+	return CMD_PENDING;
 }
 
 const struct cmd_entry cmd_tutorial_entry = {

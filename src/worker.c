@@ -148,7 +148,8 @@ static void worker_started(struct app *a, int ok, void *arg)
 		w->state = WORKER_IDLE;
 }
 
-struct worker *worker_add(struct app *a, const struct worker_opts *o, char *err, size_t errlen)
+struct worker *worker_add(struct app *a, const struct worker_opts *o, uint64_t *req, char *err,
+			  size_t errlen)
 {
 	struct worker *w;
 	struct msg_req *r;
@@ -198,7 +199,7 @@ struct worker *worker_add(struct app *a, const struct worker_opts *o, char *err,
 	r->u.consume.manual_ack = o->manual;
 	r->u.consume.prefetch = o->prefetch;
 	r->u.consume.qos_global = a->model.qos_global;
-	app_request_then(a, r, worker_started, msg_strdup(name));
+	*req = app_request_then(a, r, worker_started, msg_strdup(name));
 	return w;
 }
 
@@ -242,7 +243,7 @@ static void worker_settle(struct worker *w, uint64_t id, enum msg_settle_kind ki
 	r->u.settle.kind = kind;
 	r->u.settle.id = id;
 	r->u.settle.requeue = requeue;
-	app_request_async(w->app, r);
+	app_request(w->app, r);
 }
 
 unsigned long long worker_fib(long n)
@@ -276,7 +277,7 @@ static void worker_reply(struct worker *w, const struct worker_task *t)
 	r->u.publish.props.correlation_id = msg_strdup(t->correlation_id);
 	r->u.publish.props.priority = -1;
 	r->u.publish.props.timestamp = -1;
-	app_request_async(w->app, r);
+	app_request(w->app, r);
 }
 
 static void worker_done(void *arg)
@@ -435,7 +436,7 @@ void worker_on_entry(struct app *a, const struct log_entry *e)
 
 /* ---- control ----------------------------------------------------------- */
 
-void worker_kill(struct app *a, struct worker *w)
+uint64_t worker_kill(struct app *a, struct worker *w)
 {
 	struct msg_req *r = msg_req_new(REQ_CANCEL);
 
@@ -443,7 +444,7 @@ void worker_kill(struct app *a, struct worker *w)
 	r->u.cancel.kill = 1;
 	worker_drop_todo(w);
 	w->state = WORKER_KILLED;
-	app_request(a, r);
+	return app_request(a, r);
 }
 
 void worker_pause(struct app *a, struct worker *w, int on)
@@ -457,18 +458,19 @@ void worker_pause(struct app *a, struct worker *w, int on)
 	}
 }
 
-void worker_remove(struct app *a, struct worker *w)
+uint64_t worker_remove(struct app *a, struct worker *w)
 {
 	struct msg_req *r;
+	uint64_t id;
 	size_t i;
 
 	if (w->state == WORKER_KILLED || w->state == WORKER_STOPPED) {
 		worker_unlink(a, w);
-		return;
+		return 0;
 	}
 	r = msg_req_new(REQ_CANCEL);
 	r->u.cancel.tag = msg_strdup(w->name);
-	app_request(a, r);
+	id = app_request(a, r);
 	/* what it has not started goes back; the task in hand is finished */
 	for (i = w->current ? 1 : 0; i < w->ntodo; i++)
 		if (w->manual)
@@ -482,6 +484,7 @@ void worker_remove(struct app *a, struct worker *w)
 		w->stop_after = 1;
 	else
 		worker_unlink(a, w);
+	return id;
 }
 
 void worker_set_speed(struct app *a, double speed)

@@ -88,11 +88,14 @@ struct worker_opts {
 #define WORKER_MAX_MS 86400000
 int worker_parse_work(const char *s, struct worker_opts *o);
 
-struct worker *worker_add(struct app *a, const struct worker_opts *o, char *err, size_t errlen);
+/* Start a worker; *req is the request whose result says it consumes. */
+struct worker *worker_add(struct app *a, const struct worker_opts *o, uint64_t *req, char *err,
+			  size_t errlen);
 struct worker *worker_find(struct app *a, const char *name);
-void worker_kill(struct app *a, struct worker *w);
+/* Kill / remove a worker; returns the id of the request whose result says it is done. */
+uint64_t worker_kill(struct app *a, struct worker *w);
 void worker_pause(struct app *a, struct worker *w, int on);
-void worker_remove(struct app *a, struct worker *w);
+uint64_t worker_remove(struct app *a, struct worker *w);
 void worker_set_speed(struct app *a, double speed);
 void worker_stats_reset(struct app *a);
 void worker_free_all(struct app *a);
