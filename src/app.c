@@ -24,10 +24,25 @@
 
 struct log_entry *app_log(struct app *a, struct log_entry *e)
 {
-	ring_push(&a->model.log, e);
+	struct job *j = job_current(a);
+
+	e->job = j ? j->id : 0;
+	model_log_add(&a->model, e);
 	if (a->view && a->view->entry)
 		a->view->entry(a, e);
 	return e;
+}
+
+void app_row(struct app *a, char *line, int json)
+{
+	struct log_entry *e = ring_entry_new(LOG_ROW, LOG_INFO, line);
+	struct job *j = job_current(a);
+
+	e->json = json;
+	e->job = j ? j->id : 0;
+	if (a->view && a->view->entry)
+		a->view->entry(a, e);
+	ring_entry_free(e);
 }
 
 static void app_vlog(struct app *a, enum log_kind kind, enum log_level level, const char *fmt,

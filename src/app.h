@@ -135,6 +135,12 @@ uint64_t app_request_then(struct app *a, struct msg_req *r, app_result_cb cb, vo
 void app_out(struct app *a, enum log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 struct log_entry *app_log(struct app *a, struct log_entry *e);
+/*
+ * A row of the running job's table (line is taken; json: it is a JSON
+ * object): the view shows it (batch prints it, the dashboard's overlay
+ * collects it); it never enters the log.
+ */
+void app_row(struct app *a, char *line, int json);
 /* Output lines that are safe text already (detail views, tables of safe cells). */
 void app_out_safe(struct app *a, const char *text);
 /* A command's own verdict, shown as "ok: ..." or "error: ...". */

@@ -351,8 +351,6 @@ static enum cmd_result cmd_vhost_send(struct job *j, const char *method, const c
 
 static enum cmd_result cmd_declare_vhost_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
-
 	return cmd_vhost_send(j, "PUT", args->argv[0], "declare vhost");
 }
 

@@ -32,7 +32,6 @@ static const struct cmd_flag cmd_declare_queue_flags[] = {
 
 static enum cmd_result cmd_declare_queue_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_DECLARE);
 	struct msg_req_declare *d = &r->u.declare;
 
@@ -111,7 +110,6 @@ static const struct cmd_flag cmd_bind_flags[] = {
 
 static enum cmd_result cmd_bind_common(struct job *j, const struct cmd_args *args, int unbind)
 {
-	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_BIND);
 
 	r->u.bind.unbind = unbind;
@@ -124,15 +122,11 @@ static enum cmd_result cmd_bind_common(struct job *j, const struct cmd_args *arg
 
 static enum cmd_result cmd_bind_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
-
 	return cmd_bind_common(j, args, 0);
 }
 
 static enum cmd_result cmd_unbind_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
-
 	return cmd_bind_common(j, args, 1);
 }
 
@@ -186,15 +180,11 @@ static enum cmd_result cmd_delete_common(struct job *j, const struct cmd_args *a
 
 static enum cmd_result cmd_delete_queue_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
-
 	return cmd_delete_common(j, args, 0);
 }
 
 static enum cmd_result cmd_delete_exchange_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
-
 	return cmd_delete_common(j, args, 1);
 }
 
@@ -222,7 +212,6 @@ const struct cmd_entry cmd_delete_exchange_entry = {
 
 static enum cmd_result cmd_purge_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_PURGE);
 
 	r->u.queue = msg_strdup(args->argv[0]);
@@ -417,7 +406,6 @@ static const struct cmd_flag cmd_cancel_flags[] = {
 
 static enum cmd_result cmd_cancel_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_CANCEL);
 
 	r->u.cancel.tag = msg_strdup(args->argv[0]);
@@ -443,7 +431,6 @@ static const struct cmd_flag cmd_get_flags[] = {
 
 static enum cmd_result cmd_get_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
 	struct msg_req *r = msg_req_new(REQ_GET);
 	const char *ack = cmd_arg_str(args, "ack");
 
@@ -511,22 +498,16 @@ static enum cmd_result cmd_settle(struct job *j, const struct cmd_args *args,
 
 static enum cmd_result cmd_ack_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
-
 	return cmd_settle(j, args, SETTLE_ACK);
 }
 
 static enum cmd_result cmd_nack_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
-
 	return cmd_settle(j, args, SETTLE_NACK);
 }
 
 static enum cmd_result cmd_reject_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
-
 	return cmd_settle(j, args, SETTLE_REJECT);
 }
 

@@ -39,17 +39,9 @@
 
 /* ---- tables -------------------------------------------------------------- */
 
-static void cmd_list_emit_row(struct app *a, char *line, int json)
-{
-	struct log_entry *e = ring_entry_new(LOG_ROW, LOG_INFO, line);
-
-	e->json = json;
-	app_log(a, e);
-}
-
 void cmd_list_emit(struct app *a, char *line)
 {
-	cmd_list_emit_row(a, line, 0);
+	app_row(a, line, 0);
 }
 
 char *cmd_list_safe(const char *s, size_t cols)
@@ -168,7 +160,7 @@ void cmd_json_str(json_t *o, const char *key, const char *s)
 void cmd_json_emit(struct app *a, const char *list, json_t *o)
 {
 	json_object_set_new(o, "list", json_string(list));
-	cmd_list_emit_row(a, jtext_dump(o, JSON_SORT_KEYS), 1);
+	app_row(a, jtext_dump(o, JSON_SORT_KEYS), 1);
 	json_decref(o);
 }
 
@@ -406,8 +398,6 @@ static const struct cmd_list_kind cmd_refresh_kind = {
 
 static enum cmd_result cmd_refresh_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
-
 	return cmd_list_run(j, args, &cmd_refresh_kind);
 }
 
@@ -469,7 +459,5 @@ static const struct cmd_list_kind cmd_show_queue_kind = {
 
 static enum cmd_result cmd_show_queue_exec(struct job *j, const struct cmd_args *args)
 {
-	struct app *a = j->a;
-
 	return cmd_list_run(j, args, &cmd_show_queue_kind);
 }

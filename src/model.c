@@ -17,7 +17,8 @@
 void model_init(struct model *m, size_t log_size)
 {
 	memset(m, 0, sizeof *m);
-	ring_init(&m->log, log_size);
+	ring_init(&m->log, log_size, &m->seq);
+	ring_init(&m->notes, MODEL_NOTES_CAP, &m->seq);
 	m->next_consumer_no = 1;
 	m->conn_state = CONN_DOWN;
 }
@@ -55,6 +56,7 @@ void model_free(struct model *m)
 		model_consumer_free(m->consumers[i]);
 	free(m->consumers);
 	ring_free(&m->log);
+	ring_free(&m->notes);
 	model_names_free(&m->queues);
 	model_names_free(&m->exchanges);
 	free(m->url);
@@ -230,7 +232,7 @@ static struct log_entry *model_push(struct model *m, enum log_kind kind, enum lo
 
 	e->ev = ev;
 	e->time = ev && ev->type == EV_DELIVERY && ev->u.delivery ? ev->u.delivery->time : 0;
-	return ring_push(&m->log, e);
+	return model_log_add(m, e);
 }
 
 static void model_set(char **field, const char *value)
@@ -318,7 +320,7 @@ static struct log_entry *model_delivery(struct model *m, struct msg_ev *ev)
 	e->msg = d;
 	e->time = d->time;
 	msg_ev_free(ev);
-	return ring_push(&m->log, e);
+	return model_log_add(m, e);
 }
 
 static struct log_entry *model_settled(struct model *m, struct msg_ev *ev)
@@ -477,7 +479,7 @@ struct log_entry *model_apply(struct model *m, struct msg_ev *ev)
 		e->time = e->msg->time;
 		ev->u.delivery = NULL;
 		msg_ev_free(ev);
-		return ring_push(&m->log, e);
+		return model_log_add(m, e);
 	case EV_SETTLED:
 		return model_settled(m, ev);
 	case EV_CONSUMER:
@@ -504,6 +506,50 @@ struct log_entry *model_apply(struct model *m, struct msg_ev *ev)
 		msg_ev_free(ev);
 		return NULL;
 	}
+}
+
+struct log_entry *model_log_add(struct model *m, struct log_entry *e)
+{
+	return ring_push(e->msg ? &m->log : &m->notes, e);
+}
+
+size_t model_log_count(const struct model *m)
+{
+	return ring_count(&m->log) + ring_count(&m->notes);
+}
+
+/*
+ * The i-th entry of both stores in seq order: the k-th smallest of two
+ * sorted runs, by bisecting how many of the k come from the messages.
+ */
+struct log_entry *model_log_at(const struct model *m, size_t i)
+{
+	size_t na = ring_count(&m->log), nb = ring_count(&m->notes), k = i + 1, lo, hi, a, b;
+	struct log_entry *x, *y;
+
+	if (i >= na + nb)
+		return NULL;
+	lo = k > nb ? k - nb : 0;
+	hi = k < na ? k : na;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		/* taking mid+1 messages is right if message mid comes before note k-mid-1 */
+		if (ring_at(&m->log, mid)->seq < ring_at(&m->notes, k - mid - 1)->seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	a = lo;
+	b = k - a;
+	x = a ? ring_at(&m->log, a - 1) : NULL;
+	y = b ? ring_at(&m->notes, b - 1) : NULL;
+	return !y || (x && x->seq > y->seq) ? x : y;
+}
+
+size_t model_log_seq_index(const struct model *m, uint64_t seq)
+{
+	return ring_seq_lower_bound(&m->log, seq) + ring_seq_lower_bound(&m->notes, seq);
 }
 
 void model_entry_done(struct log_entry *e)

@@ -66,7 +66,15 @@ struct model {
 	size_t nconsumers;
 	uint64_t next_consumer_no;
 
+	/*
+	 * Two stores, one order: the messages (deliveries and returns with
+	 * their settle state; --log-size counts them) and the notes (results,
+	 * notices, output). Their entries share one seq counter, so
+	 * model_log_at() walks both as one log. Tables never enter either.
+	 */
 	struct ring log;
+	struct ring notes;
+	uint64_t seq;
 	struct model_names queues, exchanges;
 	char *last_queue; /* the last queue declared: $queue in commands */
 
@@ -106,6 +114,13 @@ void model_stats_reset(struct model *m);
 struct log_entry *model_apply(struct model *m, struct msg_ev *ev);
 
 void model_entry_done(struct log_entry *e);
+/* Store an entry: a delivery or return in the messages, anything else in the notes. */
+struct log_entry *model_log_add(struct model *m, struct log_entry *e);
+/* Both stores as one log, oldest first: how many, the i-th, the first at or after seq. */
+size_t model_log_count(const struct model *m);
+struct log_entry *model_log_at(const struct model *m, size_t i);
+size_t model_log_seq_index(const struct model *m, uint64_t seq);
+#define MODEL_NOTES_CAP 5000 /* notes kept, whatever --log-size says */
 /* A name warren declared or was told of. */
 void model_names_add(struct model_names *n, const char *name);
 void model_names_del(struct model_names *n, const char *name);

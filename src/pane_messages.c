@@ -19,7 +19,7 @@
 
 static size_t pane_messages_count(struct pane *p)
 {
-	return ring_count(&p->app->model.log);
+	return model_log_count(&p->app->model);
 }
 
 static enum tui_color pane_messages_status_color(enum msg_status s)
@@ -71,7 +71,7 @@ static void pane_messages_delivery(WINDOW *w, int y, int cols, const struct log_
 
 static void pane_messages_draw_row(struct pane *p, WINDOW *w, int y, int cols, size_t i)
 {
-	const struct log_entry *e = ring_at(&p->app->model.log, i);
+	const struct log_entry *e = model_log_at(&p->app->model, i);
 	char *s;
 
 	if (e->kind == LOG_DELIVERY || e->kind == LOG_RETURN) {
@@ -100,7 +100,7 @@ static void pane_messages_header(struct pane *p, WINDOW *w, int y, int cols)
 
 static int pane_messages_match(struct pane *p, size_t i, const char *f)
 {
-	const struct log_entry *e = ring_at(&p->app->model.log, i);
+	const struct log_entry *e = model_log_at(&p->app->model, i);
 	const struct msg_delivery *d = e->msg;
 	char num[32];
 

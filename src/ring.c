@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ring_init(struct ring *r, size_t cap)
+void ring_init(struct ring *r, size_t cap, uint64_t *seq)
 {
 	memset(r, 0, sizeof *r);
 	r->cap = cap ? cap : RING_DEFAULT_CAP;
 	r->e = msg_alloc(r->cap * sizeof *r->e);
-	r->next_seq = 1;
+	r->seq = seq;
 	r->body_budget = RING_BODY_BUDGET;
 }
 
@@ -64,7 +64,7 @@ static void ring_trim_bodies(struct ring *r)
 
 struct log_entry *ring_push(struct ring *r, struct log_entry *e)
 {
-	e->seq = r->next_seq++;
+	e->seq = ++*r->seq;
 	if (e->msg && e->kind == LOG_DELIVERY && e->msg->id > r->last_key)
 		r->last_key = e->msg->id;
 	e->key = e->kind == LOG_DELIVERY && e->msg ? e->msg->id : r->last_key;
@@ -103,6 +103,21 @@ size_t ring_lower_bound(const struct ring *r, uint64_t id)
 		size_t mid = lo + (hi - lo) / 2;
 
 		if (ring_at(r, mid)->key < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t ring_seq_lower_bound(const struct ring *r, uint64_t seq)
+{
+	size_t lo = 0, hi = r->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ring_at(r, mid)->seq < seq)
 			lo = mid + 1;
 		else
 			hi = mid;

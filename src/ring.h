@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ring: the bounded message log. It keeps the newest `cap` entries and at
- * most a budget of body bytes, so memory stays flat however many messages
- * pass. Older bodies are cut to a preview before whole entries go.
+ * ring: a bounded log. It keeps the newest `cap` entries and at most a
+ * budget of body bytes, so memory stays flat however many messages pass.
+ * Older bodies are cut to a preview before whole entries go. The model keeps
+ * two: the messages (deliveries and returns, --log-size of them) and the
+ * notes (results, notices, connection and consumer lines).
  */
 #ifndef WARREN_RING_H
 #define WARREN_RING_H
@@ -21,7 +23,8 @@ enum log_kind {
 	LOG_CONSUMER, /* consumer started / ended */
 	LOG_SETTLED,  /* ack status changed (batch prints it; panes update in place) */
 	LOG_OUTPUT,   /* text a command printed (help, status, lists) */
-	LOG_ROW,      /* a row of a list, already safe: a text line, or a JSON object (json) */
+	LOG_ROW,      /* a row of a job's table, a text line or a JSON object (json): shown
+			 by the view, never stored */
 };
 
 enum log_level { LOG_INFO, LOG_OK, LOG_WARN, LOG_ERROR };
@@ -36,6 +39,7 @@ struct log_entry {
 	struct msg_delivery *msg;
 	struct msg_ev *ev; /* the event behind it, when kept (conn, consumer, settled) */
 	const char *what;  /* result: the command's name */
+	uint64_t job;	   /* the job whose output it is (0: none) */
 	int safe;	   /* text is made safe already (not escaped twice) */
 	int json;	   /* LOG_ROW: text is a JSON object (a row of --json output) */
 	int code;	   /* AMQP reply code */
@@ -44,7 +48,7 @@ struct log_entry {
 struct ring {
 	struct log_entry **e;
 	size_t cap, head, n;
-	uint64_t next_seq;
+	uint64_t *seq; /* the counter entries take their seq from (shared by the model's stores) */
 	uint64_t last_key;
 	size_t body_bytes, body_budget;
 	size_t trim; /* entries before this (from head) are trimmed */
@@ -54,7 +58,10 @@ struct ring {
 #define RING_BODY_BUDGET (16u << 20)
 #define RING_PREVIEW 512
 
-void ring_init(struct ring *r, size_t cap);
+/* A ring of cap entries whose seqs come from *seq (shared by several rings). */
+void ring_init(struct ring *r, size_t cap, uint64_t *seq);
+/* Index of the first entry with seq >= seq (ring_count() when none). */
+size_t ring_seq_lower_bound(const struct ring *r, uint64_t seq);
 void ring_free(struct ring *r);
 struct log_entry *ring_entry_new(enum log_kind kind, enum log_level level, char *text);
 void ring_entry_free(struct log_entry *e);

@@ -176,15 +176,9 @@ static void tui_pane_rows(struct pane *p)
 	size_t n = p->ops->count(p), i;
 
 	if (p->paused && p == &((struct tui *)p->app->view_data)->panes[TUI_MESSAGES]) {
-		const struct ring *r = &p->app->model.log;
-		const struct log_entry *first = ring_at(r, 0);
+		size_t upto = model_log_seq_index(&p->app->model, p->paused_seq + 1);
 
-		if (first && p->paused_seq >= first->seq)
-			n = (size_t)(p->paused_seq - first->seq + 1) < n
-				    ? (size_t)(p->paused_seq - first->seq + 1)
-				    : n;
-		else
-			n = 0;
+		n = upto < n ? upto : n;
 	}
 	if (n > p->rows_cap) {
 		p->rows_cap = n * 2;
@@ -241,7 +235,7 @@ static void tui_draw_pane(struct tui *t, int k)
 			 k == TUI_QUEUES && t->sort != VIEW_SORT_NAME ? "  sort: " : "",
 			 k == TUI_QUEUES && t->sort != VIEW_SORT_NAME ? view_sort_name(t->sort) : "");
 	if (p->paused) {
-		const struct log_entry *last = ring_at(&t->a->model.log, ring_count(&t->a->model.log) - 1);
+		const struct log_entry *last = model_log_at(&t->a->model, model_log_count(&t->a->model) - 1);
 		size_t len = strlen(title);
 
 		if (last && last->seq > p->paused_seq)
@@ -386,7 +380,7 @@ const struct log_entry *tui_selected_entry(struct tui *t)
 	if (!p->nrows)
 		return NULL;
 	for (i = p->sel < p->nrows ? p->sel + 1 : p->nrows; i-- > 0;) {
-		const struct log_entry *e = ring_at(&t->a->model.log, p->rows[i]);
+		const struct log_entry *e = model_log_at(&t->a->model, p->rows[i]);
 
 		if (e && e->msg)
 			return e;
@@ -453,7 +447,7 @@ void tui_pause(struct app *a, int on)
 	if (!t)
 		return;
 	p = &t->panes[TUI_MESSAGES];
-	last = ring_at(&a->model.log, ring_count(&a->model.log) - 1);
+	last = model_log_at(&a->model, model_log_count(&a->model) - 1);
 	p->paused = on;
 	p->paused_seq = last ? last->seq : 0;
 	if (!on)
@@ -686,10 +680,10 @@ static int tui_start(struct tui *t)
 /* What the user should still see once the screen is gone: the last verdict. */
 static void tui_farewell(struct app *a)
 {
-	size_t i = ring_count(&a->model.log);
+	size_t i = model_log_count(&a->model);
 
 	while (i-- > 0) {
-		const struct log_entry *e = ring_at(&a->model.log, i);
+		const struct log_entry *e = model_log_at(&a->model, i);
 
 		if (e->kind == LOG_RESULT && e->text && !strncmp(e->text, "bye", 3)) {
 			char *s = text_safe(e->text, strlen(e->text), 0, 0);

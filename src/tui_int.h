@@ -70,7 +70,7 @@ struct tui {
 	struct detail_lines detail;
 	char *dist_queue; /* the distribution view's queue, NULL: all */
 	struct detail_lines list; /* rows of the last list command */
-	int listing;		  /* the last entry was a row: more rows join it */
+	uint64_t list_job;	  /* the job whose table the list overlay holds */
 };
 
 void tui_draw(struct tui *t);

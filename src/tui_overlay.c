@@ -18,12 +18,10 @@
 
 const struct log_entry *tui_detail_entry(struct tui *t)
 {
-	const struct ring *r = &t->a->model.log;
-	const struct log_entry *first = ring_at(r, 0);
+	const struct model *m = &t->a->model;
+	const struct log_entry *e = model_log_at(m, model_log_seq_index(m, t->detail_seq));
 
-	if (!first || t->detail_seq < first->seq)
-		return NULL;
-	return ring_at(r, (size_t)(t->detail_seq - first->seq));
+	return e && e->seq == t->detail_seq ? e : NULL;
 }
 
 void tui_overlay_close(struct tui *t)
@@ -111,14 +109,12 @@ static void tui_overlay_dist(struct tui *t)
 
 void tui_overlay_row(struct tui *t, const struct log_entry *e)
 {
-	if (e->kind != LOG_ROW) {
-		t->listing = 0;
+	if (e->kind != LOG_ROW)
 		return;
-	}
-	if (!t->listing) {
-		/* a new list: it replaces the last one, over the panes */
+	if (!t->list.n || e->job != t->list_job) {
+		/* another job's table: it replaces the last one, over the panes */
 		detail_free(&t->list);
-		t->listing = 1;
+		t->list_job = e->job;
 		if (t->overlay == TUI_OVERLAY_NONE || t->overlay == TUI_OVERLAY_LIST) {
 			t->overlay = TUI_OVERLAY_LIST;
 			t->ov_top = 0;
