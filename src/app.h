@@ -83,7 +83,7 @@ struct app {
 
 	/* simulated workers (worker.c) */
 	struct worker **workers;
-	size_t nworkers;
+	size_t nworkers, workers_cap;
 	uint64_t worker_no;
 	double worker_speed;
 

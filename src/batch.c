@@ -20,6 +20,7 @@
 #include "app.h"
 #include "batch_out.h"
 #include "evfmt.h"
+#include "xmalloc.h"
 
 struct batch {
 	struct app *a;
@@ -122,9 +123,7 @@ static void batch_read(void *arg, int fd, short revents)
 
 	if (b->cap - b->len < 4096) {
 		b->cap = b->cap ? b->cap * 2 : 65536;
-		b->buf = realloc(b->buf, b->cap + 1);
-		if (!b->buf)
-			abort();
+		b->buf = xreallocarray(b->buf, b->cap + 1, 1);
 	}
 	n = read(fd, b->buf + b->len, b->cap - b->len);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "xmalloc.h"
 
 struct batch_out {
 	struct app *a;
@@ -168,12 +169,7 @@ static void batch_out_add(struct batch_out *o, const char *s, size_t n)
 			o->len -= o->off;
 			o->off = 0;
 		}
-		if (o->len + n > o->cap) {
-			o->cap = (o->len + n) * 2;
-			o->buf = realloc(o->buf, o->cap);
-			if (!o->buf)
-				abort();
-		}
+		XGROW(o->buf, o->len + n, o->cap);
 	}
 	memcpy(o->buf + o->len, s, n);
 	o->len += n;

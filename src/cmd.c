@@ -21,6 +21,7 @@
 #include "app.h"
 #include "job.h"
 #include "uri.h"
+#include "xmalloc.h"
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_connect_entry,
@@ -113,6 +114,7 @@ int cmd_split_commands(const char *line, char ***out)
 {
 	char **v = NULL;
 	int n = 0;
+	size_t cap = 0;
 	const char *p = line, *start = line;
 	char quote = 0;
 
@@ -147,9 +149,7 @@ int cmd_split_commands(const char *line, char ***out)
 			while (len && isspace((unsigned char)s[len - 1]))
 				len--;
 			if (len && *s != '#') {
-				v = realloc(v, (size_t)(n + 1) * sizeof *v);
-				if (!v)
-					abort();
+				XGROW(v, (size_t)n + 1, cap);
 				v[n] = msg_alloc(len + 1);
 				memcpy(v[n], s, len);
 				n++;
@@ -304,11 +304,11 @@ int cmd_split_words(const char *text, char ***out, char *err, size_t errlen)
 void cmd_words_add(struct cmd_words *w, const char *word, int literal)
 {
 	if ((size_t)w->n == w->cap) {
-		w->cap = w->cap ? 2 * w->cap : 8;
-		w->w = realloc(w->w, w->cap * sizeof *w->w);
-		w->literal = realloc(w->literal, w->cap);
-		if (!w->w || !w->literal)
-			abort();
+		size_t cap = w->cap;
+
+		XGROW(w->w, (size_t)w->n + 1, cap);
+		w->literal = xreallocarray(w->literal, cap, 1);
+		w->cap = cap;
 	}
 	w->w[w->n] = msg_strdup(word);
 	w->literal[w->n++] = (unsigned char)literal;

@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "job.h"
 #include "file.h"
+#include "xmalloc.h"
 
 static enum cmd_result cmd_echo_exec(struct job *j, const struct cmd_args *args)
 {
@@ -119,7 +120,7 @@ static enum cmd_result cmd_replay_exec(struct job *j, const struct cmd_args *arg
 	double speed = cmd_arg_float(args, "speed", 1);
 	FILE *f;
 	char *line = NULL, **lines = NULL;
-	size_t cap = 0, n = 0, i;
+	size_t cap = 0, n = 0, ncap = 0, i;
 	ssize_t len;
 
 	if (j->depth >= CMD_REPLAY_MAX_DEPTH) {
@@ -146,9 +147,7 @@ static enum cmd_result cmd_replay_exec(struct job *j, const struct cmd_args *arg
 			line[len - 1] = 0;
 		m = cmd_split_commands(line, &cmds);
 		for (k = 0; k < m; k++) {
-			lines = realloc(lines, (n + 1) * sizeof *lines);
-			if (!lines)
-				abort();
+			XGROW(lines, n + 1, ncap);
 			lines[n++] = cmd_replay_line(cmds[k], speed);
 			free(cmds[k]);
 		}

@@ -30,6 +30,7 @@
 #include "pane.h"
 #include "text.h"
 #include "uri.h"
+#include "xmalloc.h"
 
 #define CONSOLE_HISTORY_MAX 1000
 #define CONSOLE_MAX_MATCHES 200
@@ -67,12 +68,7 @@ void console_feed(const unsigned char *buf, size_t n)
 {
 	if (console.qhead == console.qlen)
 		console.qhead = console.qlen = 0;
-	if (console.qlen + n > console.qcap) {
-		console.qcap = (console.qlen + n) * 2;
-		console.q = realloc(console.q, console.qcap);
-		if (!console.q)
-			abort();
-	}
+	XGROW(console.q, console.qlen + n, console.qcap);
 	memcpy(console.q + console.qlen, buf, n);
 	console.qlen += n;
 	while (console.qhead < console.qlen)

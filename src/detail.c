@@ -13,17 +13,13 @@
 
 #include "props.h"
 #include "text.h"
+#include "xmalloc.h"
 
 #define DETAIL_HEX_LINES 4096
 
 static void detail_add(struct detail_lines *l, char *line)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->v = realloc(l->v, l->cap * sizeof *l->v);
-		if (!l->v)
-			abort();
-	}
+	XGROW(l->v, l->n + 1, l->cap);
 	l->v[l->n++] = line;
 }
 

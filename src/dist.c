@@ -14,14 +14,13 @@
 #include "mgmt.h"
 #include "text.h"
 #include "worker.h"
+#include "xmalloc.h"
 
-static struct dist_row *dist_add(struct dist_row **rows, size_t *n)
+static struct dist_row *dist_add(struct dist_row **rows, size_t *n, size_t *cap)
 {
 	struct dist_row *r;
 
-	*rows = realloc(*rows, (*n + 1) * sizeof **rows);
-	if (!*rows)
-		abort();
+	*rows = xgrow(*rows, *n + 1, cap, sizeof **rows);
 	r = &(*rows)[(*n)++];
 	memset(r, 0, sizeof *r);
 	return r;
@@ -70,7 +69,7 @@ size_t dist_build(struct app *a, const char *queue, struct dist_row **out)
 {
 	struct dist_row *rows = NULL, *r;
 	const struct mgmt_snapshot *s = a->model.mgmt;
-	size_t n = 0, i;
+	size_t n = 0, cap = 0, i;
 
 	for (i = 0; i < a->model.nconsumers; i++) {
 		const struct model_consumer *c = a->model.consumers[i];
@@ -80,7 +79,7 @@ size_t dist_build(struct app *a, const char *queue, struct dist_row **out)
 			continue;
 		if (!model_consumer_active(c) && !w)
 			continue;
-		r = dist_add(&rows, &n);
+		r = dist_add(&rows, &n, &cap);
 		r->name = msg_strdup(c->tag);
 		r->queue = msg_strdup(c->queue);
 		r->kind = w ? "worker" : "consumer";
@@ -95,7 +94,7 @@ size_t dist_build(struct app *a, const char *queue, struct dist_row **out)
 
 		if (c->mine || (queue && strcmp(c->queue, queue)))
 			continue;
-		r = dist_add(&rows, &n);
+		r = dist_add(&rows, &n, &cap);
 		r->name = msg_strdup(c->tag);
 		r->queue = msg_strdup(c->queue);
 		r->kind = c->product ? c->product : "other client";

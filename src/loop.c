@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "msg.h"
+#include "xmalloc.h"
 
 #define LOOP_MAX_FDS 16
 
@@ -107,12 +108,7 @@ uint64_t loop_timer(struct loop *l, double seconds, loop_timer_cb cb, void *arg)
 	size_t i;
 	uint64_t id = l->next_id++;
 
-	if (l->nheap == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->heap = realloc(l->heap, l->cap * sizeof *l->heap);
-		if (!l->heap)
-			abort();
-	}
+	XGROW(l->heap, l->nheap + 1, l->cap);
 	i = l->nheap++;
 	l->heap[i] = (struct loop_timer){loop_now() + (seconds > 0 ? seconds : 0), id, cb, arg};
 	while (i > 0 && l->heap[(i - 1) / 2].when > l->heap[i].when) {
@@ -130,13 +126,7 @@ void loop_cancel(struct loop *l, uint64_t id)
 		return;
 	for (i = 0; i < l->nheap; i++)
 		if (l->heap[i].id == id) {
-			if (l->ncancelled == l->cancel_cap) {
-				l->cancel_cap = l->cancel_cap ? l->cancel_cap * 2 : 16;
-				l->cancelled = realloc(l->cancelled,
-						       l->cancel_cap * sizeof *l->cancelled);
-				if (!l->cancelled)
-					abort();
-			}
+			XGROW(l->cancelled, l->ncancelled + 1, l->cancel_cap);
 			l->cancelled[l->ncancelled++] = id;
 			return;
 		}

@@ -13,6 +13,7 @@
 
 #include "loop.h"
 #include "mgmt.h"
+#include "xmalloc.h"
 
 void model_init(struct model *m, size_t log_size)
 {
@@ -73,12 +74,7 @@ void model_free(struct model *m)
 
 static void model_names_push(struct model_names *n, const char *name)
 {
-	if (n->n == n->cap) {
-		n->cap = n->cap ? n->cap * 2 : 16;
-		n->v = realloc(n->v, n->cap * sizeof *n->v);
-		if (!n->v)
-			abort();
-	}
+	XGROW(n->v, n->n + 1, n->cap);
 	n->v[n->n++] = msg_strdup(name);
 }
 
@@ -167,9 +163,7 @@ struct model_consumer *model_consumer_add(struct model *m, const char *tag, cons
 	c->limit = limit;
 	c->state = MC_ACTIVE;
 	c->started = loop_now();
-	m->consumers = realloc(m->consumers, (m->nconsumers + 1) * sizeof *m->consumers);
-	if (!m->consumers)
-		abort();
+	XGROW(m->consumers, m->nconsumers + 1, m->consumers_cap);
 	m->consumers[m->nconsumers++] = c;
 	return c;
 }

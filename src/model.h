@@ -12,6 +12,7 @@
 
 #include "msg.h"
 #include "ring.h"
+#include "xmalloc.h"
 
 struct mgmt_snapshot;
 
@@ -63,7 +64,7 @@ struct model {
 	char *conn_name;
 
 	struct model_consumer **consumers;
-	size_t nconsumers;
+	size_t nconsumers, consumers_cap;
 	uint64_t next_consumer_no;
 
 	/*

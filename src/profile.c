@@ -20,6 +20,7 @@
 
 #include "msg.h"
 #include "uri.h"
+#include "xmalloc.h"
 
 enum profile_kind { PK_STR, PK_URL, PK_NODES, PK_PATH, PK_HEARTBEAT, PK_BOOL, PK_COLOR };
 
@@ -170,9 +171,7 @@ static struct profile *profile_section(struct profile_parse *pp, const char *sec
 			     section, profile_find(s, section)->line);
 		return NULL;
 	}
-	s->v = realloc(s->v, (s->n + 1) * sizeof *s->v);
-	if (!s->v)
-		abort();
+	XGROW(s->v, s->n + 1, s->cap);
 	p = &s->v[s->n++];
 	memset(p, 0, sizeof *p);
 	p->name = msg_strdup(section);

@@ -56,7 +56,7 @@ struct profile {
 struct profile_set {
 	char *path; /* the file read (or looked for) */
 	struct profile *v;
-	size_t n;
+	size_t n, cap;
 };
 
 /* Where the config file is looked for: $XDG_CONFIG_HOME/warren/config. malloc'd. */

@@ -16,6 +16,7 @@
 
 #include "jtext.h"
 #include "text.h"
+#include "xmalloc.h"
 
 #define PROPS_MAX_DEPTH 16
 #define PROPS_MAX_STRING 1024
@@ -77,16 +78,7 @@ struct props_buf {
 
 static void props_put(struct props_buf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 128;
-
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		b->s = realloc(b->s, cap);
-		if (!b->s)
-			abort();
-		b->cap = cap;
-	}
+	XGROW(b->s, b->len + n + 1, b->cap);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = 0;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ring.h"
+#include "xmalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,9 +55,7 @@ static void ring_trim_bodies(struct ring *r)
 		if (b > RING_PREVIEW) {
 			r->body_bytes -= b - RING_PREVIEW;
 			e->msg->body_len = RING_PREVIEW;
-			e->msg->body = realloc(e->msg->body, RING_PREVIEW + 1);
-			if (!e->msg->body)
-				abort();
+			e->msg->body = xreallocarray(e->msg->body, RING_PREVIEW + 1, 1);
 		}
 		r->trim++;
 	}

@@ -16,6 +16,7 @@
 #endif
 
 #include "text.h"
+#include "xmalloc.h"
 
 #include <langinfo.h>
 #include <locale.h>
@@ -84,24 +85,13 @@ struct text_render {
 
 static const char text_hex[] = "0123456789abcdef";
 
-static void *text_xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n);
-	if (!p)
-		abort(); /* the contract: callers never see NULL */
-	return p;
-}
-
 static void text_buf_grow(struct text_buf *b, size_t more)
 {
-	size_t need = b->len + more, cap = b->cap ? b->cap : 64;
+	size_t need = b->len + more;
 
 	if (need < b->len)
-		abort();
-	while (cap < need)
-		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	b->p = text_xrealloc(b->p, cap);
-	b->cap = cap;
+		abort(); /* the contract: callers never see NULL */
+	XGROW(b->p, need, b->cap);
 }
 
 static inline void text_buf_reserve(struct text_buf *b, size_t more)

@@ -31,6 +31,7 @@
 #include "text.h"
 #include "tui_int.h"
 #include "uri.h"
+#include "xmalloc.h"
 
 #define TUI_FRAME (1.0 / 30)
 #define TUI_MIN_ROWS 24
@@ -180,12 +181,7 @@ static void tui_pane_rows(struct pane *p)
 
 		n = upto < n ? upto : n;
 	}
-	if (n > p->rows_cap) {
-		p->rows_cap = n * 2;
-		p->rows = realloc(p->rows, p->rows_cap * sizeof *p->rows);
-		if (!p->rows)
-			abort();
-	}
+	XGROW(p->rows, n, p->rows_cap);
 	p->nrows = 0;
 	for (i = 0; i < n; i++)
 		if (!p->filter[0] || !p->ops->match || p->ops->match(p, i, p->filter))

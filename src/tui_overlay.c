@@ -15,6 +15,7 @@
 #include "dist.h"
 #include "text.h"
 #include "tui_int.h"
+#include "xmalloc.h"
 
 const struct log_entry *tui_detail_entry(struct tui *t)
 {
@@ -120,12 +121,7 @@ void tui_overlay_row(struct tui *t, const struct log_entry *e)
 			t->ov_top = 0;
 		}
 	}
-	if (t->list.n == t->list.cap) {
-		t->list.cap = t->list.cap ? t->list.cap * 2 : 64;
-		t->list.v = realloc(t->list.v, t->list.cap * sizeof *t->list.v);
-		if (!t->list.v)
-			abort();
-	}
+	XGROW(t->list.v, t->list.n + 1, t->list.cap);
 	t->list.v[t->list.n++] = msg_strdup(e->text ? e->text : "");
 }
 

@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "xmalloc.h"
 
 #define WORKER_MAX_LOG 100000
 
@@ -188,9 +189,7 @@ struct worker *worker_add(struct app *a, const struct worker_opts *o, uint64_t *
 	w->rpc = o->rpc;
 	w->state = WORKER_STARTING;
 	w->started = loop_now();
-	a->workers = realloc(a->workers, (a->nworkers + 1) * sizeof *a->workers);
-	if (!a->workers)
-		abort();
+	XGROW(a->workers, a->nworkers + 1, a->workers_cap);
 	a->workers[a->nworkers++] = w;
 
 	r = msg_req_new(REQ_CONSUME);
@@ -332,12 +331,7 @@ static void worker_log_add(struct worker *w, const struct msg_delivery *d, doubl
 
 	if (w->nlog == WORKER_MAX_LOG)
 		return;
-	if (w->nlog == w->caplog) {
-		w->caplog = w->caplog ? w->caplog * 2 : 64;
-		w->log = realloc(w->log, w->caplog * sizeof *w->log);
-		if (!w->log)
-			abort();
-	}
+	XGROW(w->log, w->nlog + 1, w->caplog);
 	ev = &w->log[w->nlog++];
 	ev->time = d->time;
 	ev->id = d->id;
@@ -353,12 +347,7 @@ static void worker_take(struct worker *w, const struct msg_delivery *d)
 
 	struct worker_task *t;
 
-	if (w->ntodo == w->captodo) {
-		w->captodo = w->captodo ? w->captodo * 2 : 16;
-		w->todo = realloc(w->todo, w->captodo * sizeof *w->todo);
-		if (!w->todo)
-			abort();
-	}
+	XGROW(w->todo, w->ntodo + 1, w->captodo);
 	t = &w->todo[w->ntodo++];
 	t->id = d->id;
 	t->work_s = work_s;
