@@ -77,7 +77,8 @@ size_t dist_build(struct app *a, const char *queue, struct dist_row **out)
 
 		if (queue && strcmp(c->queue, queue))
 			continue;
-		if (!model_consumer_active(c) && !w)
+		/* every consumer that got messages from it, cancelled or killed too */
+		if (!model_consumer_active(c) && !w && !c->delivered)
 			continue;
 		r = dist_add(&rows, &n, &cap);
 		r->name = msg_strdup(c->tag);
@@ -167,8 +168,13 @@ char *dist_line(const struct dist_row *r, const struct dist_row *all, size_t n, 
 		free(kind);
 		free(state);
 	} else {
-		line = msg_printf("%s %s %5lld  %-16s got:%s", name, bar, r->received, un,
-				  r->nnumbers ? nums : " -");
+		/* a consumer that is gone says how it went: cancelled, killed, lost... */
+		int gone = r->state && strcmp(r->state, "active") && strcmp(r->state, "idle") &&
+			   strcmp(r->state, "busy") && strcmp(r->state, "starting");
+
+		line = msg_printf("%s %s %5lld  %-16s got:%s%s%s%s", name, bar, r->received, un,
+				  r->nnumbers ? nums : " -", gone ? "  (" : "", gone ? r->state : "",
+				  gone ? ")" : "");
 	}
 	free(name);
 	return line;

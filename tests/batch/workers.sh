@@ -5,7 +5,7 @@
 # and its CSV, the distribution view, record and replay.
 . "$(dirname "$0")/../lib.sh"
 need_broker
-plan 28
+plan 29
 delete_queues wt-work
 o=$T_TMP/out
 W="--sandbox-dir $WS_DIR"
@@ -70,5 +70,11 @@ grep -q '^publish wt-work "recorded {n}" --count 2$' "$T_TMP/lesson.warren"
 ok $? "the recording holds the commands"
 timeout 60 "$WARREN" $W -c "replay $T_TMP/lesson.warren --speed 10; get wt-work --ack auto; get wt-work --ack auto; get wt-work; quit" >"$o"
 is "$(grep -c '^deliver .*body="recorded [12]"' "$o")" 2 "replay ran them again"
+
+# the distribution view keeps a consumer that was cancelled after it got messages
+timeout 60 "$WARREN" $W -c 'purge wt-work; consume wt-work --tag cx --ack auto;
+	publish wt-work "m {n}" --count 3; sleep 0.5; cancel cx; consume wt-work --tag cy --ack auto;
+	publish wt-work "n {n}" --count 2; sleep 0.5; dist wt-work; quit' >"$o"
+like "$o" '^cx +█+ +3 .*got: 1 2 3  \(cancelled\)' "dist shows a cancelled consumer that got messages, with its state"
 delete_queues wt-work
 done_testing
