@@ -518,7 +518,9 @@ static void fp_views(struct app *a)
 		free(line);
 	}
 	dist_free(rows, n);
-	cmd_status_entry.exec(a, &args);
+	struct job j = {.a = a};
+
+	cmd_status_entry.exec(&j, &args);
 }
 
 /* ---- the input -------------------------------------------------------------- */
