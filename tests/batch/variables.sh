@@ -6,7 +6,7 @@
 # file keeps what was typed.
 . "$(dirname "$0")/../lib.sh"
 need_broker
-plan 13
+plan 12
 delete_queues wt-var-x 'wt-var-x%20--if-empty' '--wt-var-flag' wt-var-body
 o=$T_TMP/out
 
