@@ -205,93 +205,121 @@ static void console_display_matches(char **matches, int n, int max)
 }
 
 /* Candidate words for the current context, filtered by prefix. */
+/* Where a completion left off between calls of the generator. */
+static struct {
+	size_t i;
+	const struct cmd_entry *const *e;
+	const char *p;
+} console_gen;
+
+/* The first words of the commands ("declare" once for both of its forms). */
+static char *console_gen_command(const char *text, size_t len)
+{
+	for (; *console_gen.e; console_gen.e++) {
+		const struct cmd_entry *const *e = console_gen.e, *const *prev;
+		size_t k = strcspn((*e)->name, " ");
+		char first[64];
+		int dup = 0;
+
+		snprintf(first, sizeof first, "%.*s", (int)k, (*e)->name);
+		for (prev = cmd_table; prev < e; prev++)
+			if (!strncmp((*prev)->name, first, k) &&
+			    ((*prev)->name[k] == ' ' || !(*prev)->name[k]))
+				dup = 1;
+		if (!dup && !strncmp(first, text, len)) {
+			console_gen.e++;
+			return msg_strdup(first);
+		}
+	}
+	return NULL;
+}
+
+/* The second word of a two-word command whose first word was typed. */
+static char *console_gen_second(const char *text, size_t len)
+{
+	for (; *console_gen.e; console_gen.e++) {
+		const char *name = (*console_gen.e)->name, *sp = strchr(name, ' ');
+
+		if (sp && strlen(console.words) == (size_t)(sp - name) &&
+		    !strncmp(name, console.words, (size_t)(sp - name)) && !strncmp(sp + 1, text, len)) {
+			console_gen.e++;
+			return msg_strdup(sp + 1);
+		}
+	}
+	return NULL;
+}
+
+static char *console_gen_flag(const char *text, size_t len)
+{
+	const struct cmd_flag *f = console.entry->flags;
+
+	for (; f && f[console_gen.i].name; console_gen.i++) {
+		char *s = msg_printf("--%s", f[console_gen.i].name);
+
+		if (!strncmp(s, text, len)) {
+			console_gen.i++;
+			return s;
+		}
+		free(s);
+	}
+	return NULL;
+}
+
+/* One of the words of "a|b|c" (a flag's or an argument's choices). */
+static char *console_gen_choice(const char *text, size_t len)
+{
+	while (console_gen.p && *console_gen.p) {
+		const char *w = console_gen.p;
+		size_t k = strcspn(w, "|");
+
+		console_gen.p += k + (w[k] == '|');
+		if (k >= len && !strncmp(w, text, len))
+			return msg_printf("%.*s", (int)k, w);
+	}
+	return NULL;
+}
+
+/* The i-th name of a kind the model knows (queues, exchanges, tags, profiles), or NULL. */
+static const char *console_name_at(int kind, size_t i)
+{
+	const struct model *m = &console.app->model;
+	const struct profile_set *ps = console.app->profiles;
+
+	switch (kind) {
+	case 'q': return i < m->queues.n ? m->queues.v[i] : NULL;
+	case 'e': return i < m->exchanges.n ? m->exchanges.v[i] : NULL;
+	case 'c': return i < m->nconsumers ? m->consumers[i]->tag : NULL;
+	case 'p': return ps && i < ps->n ? ps->v[i].name : NULL;
+	default: return NULL;
+	}
+}
+
+/* A name that starts with text, quoted when it is not a plain word. */
+static char *console_gen_name(const char *text, size_t len, int kind)
+{
+	const char *name;
+
+	while ((name = console_name_at(kind, console_gen.i++)))
+		if (!strncmp(name, text, len))
+			return cmd_quote(name);
+	return NULL;
+}
+
 static char *console_generate(const char *text, int state)
 {
-	static size_t i;
-	static const struct cmd_entry *const *e;
-	static const char *p;
 	size_t len = strlen(text);
-	const struct model *m = &console.app->model;
 
 	if (!state) {
-		i = 0;
-		e = cmd_table;
-		p = console.words;
+		console_gen.i = 0;
+		console_gen.e = cmd_table;
+		console_gen.p = console.words;
 	}
 	switch (console.complete_kind) {
-	case 'C': /* command names: first words */
-		for (; *e; e++) {
-			char first[64];
-			size_t k = strcspn((*e)->name, " ");
-			const struct cmd_entry *const *prev;
-			int dup = 0;
-
-			snprintf(first, sizeof first, "%.*s", (int)k, (*e)->name);
-			for (prev = cmd_table; prev < e; prev++)
-				if (!strncmp((*prev)->name, first, k) &&
-				    ((*prev)->name[k] == ' ' || !(*prev)->name[k]))
-					dup = 1;
-			if (!dup && !strncmp(first, text, len)) {
-				e++;
-				return msg_strdup(first);
-			}
-		}
-		return NULL;
-	case '2': /* second word of a two-word command */
-		for (; *e; e++) {
-			const char *sp = strchr((*e)->name, ' ');
-
-			if (sp && !strncmp((*e)->name, console.words, (size_t)(sp - (*e)->name)) &&
-			    strlen(console.words) == (size_t)(sp - (*e)->name) &&
-			    !strncmp(sp + 1, text, len)) {
-				e++;
-				return msg_strdup(sp + 1);
-			}
-		}
-		return NULL;
-	case '-': /* flags */
-		for (; console.entry->flags && console.entry->flags[i].name; i++) {
-			char *f = msg_printf("--%s", console.entry->flags[i].name);
-
-			if (!strncmp(f, text, len)) {
-				i++;
-				return f;
-			}
-			free(f);
-		}
-		return NULL;
-	case 'w': /* words separated by | */
-		while (p && *p) {
-			size_t k = strcspn(p, "|");
-			const char *w = p;
-
-			p += k + (p[k] == '|');
-			if (k >= len && !strncmp(w, text, len))
-				return msg_printf("%.*s", (int)k, w);
-		}
-		return NULL;
-	case 'q':
-		for (; i < m->queues.n; i++)
-			if (!strncmp(m->queues.v[i], text, len))
-				return cmd_quote(m->queues.v[i++]);
-		return NULL;
-	case 'e':
-		for (; i < m->exchanges.n; i++)
-			if (!strncmp(m->exchanges.v[i], text, len))
-				return cmd_quote(m->exchanges.v[i++]);
-		return NULL;
-	case 'c':
-		for (; i < m->nconsumers; i++)
-			if (!strncmp(m->consumers[i]->tag, text, len))
-				return cmd_quote(m->consumers[i++]->tag);
-		return NULL;
-	case 'p': /* profile names: plain words, no quoting needed */
-		for (; console.app->profiles && i < console.app->profiles->n; i++)
-			if (!strncmp(console.app->profiles->v[i].name, text, len))
-				return msg_strdup(console.app->profiles->v[i++].name);
-		return NULL;
-	default:
-		return NULL;
+	case 'C': return console_gen_command(text, len);
+	case '2': return console_gen_second(text, len);
+	case '-': return console_gen_flag(text, len);
+	case 'w': return console_gen_choice(text, len);
+	default: return console_gen_name(text, len, console.complete_kind);
 	}
 }
 

@@ -272,84 +272,66 @@ static int main_profile(struct main_args *m)
 	return 0;
 }
 
-static int main_parse(int argc, char **argv, struct main_args *m)
+/* One option from getopt_long; -1 when it is wrong (said on stderr). */
+static int main_option(int c, struct main_args *m)
 {
-	int c;
 	long n;
 
-	m->opt.heartbeat = 30;
-	m->opt.reconnect = 1;
-	m->opt.log_size = 10000;
-	m->opt.nodes = 1;
-	m->opt.refresh = 2;
-	while ((c = getopt_long(argc, argv, "c:hVP:", main_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_URL:
-			if (main_add_url(m, optarg) < 0)
-				return -1;
-			break;
-		case OPT_NODES:
-			if (main_number("--nodes", optarg, 1, 9, &n) < 0)
-				return -1;
-			m->opt.nodes = (int)n;
-			break;
-		case OPT_SANDBOX: m->opt.sandbox = 1; break;
-		case OPT_SANDBOX_DIR: m->sandbox_dir = optarg; break;
-		case OPT_BATCH: m->batch = 1; break;
-		case 'c': {
-			char *joined = m->commands ? msg_printf("%s; %s", m->commands, optarg)
-						   : msg_strdup(optarg);
-
-			free(m->commands);
-			m->commands = joined;
-			m->batch = 1;
-			break;
-		}
-		case OPT_SCRIPT: m->in.script = optarg; m->batch = 1; break;
-		case OPT_JSON: m->opt.json = 1; break;
-		case OPT_ECHO: m->opt.echo = 1; break;
-		case OPT_HEARTBEAT:
-			if (main_number("--heartbeat", optarg, 0, 3600, &n) < 0)
-				return -1;
-			m->opt.heartbeat = (int)n;
-			m->heartbeat_given = 1;
-			break;
-		case OPT_NO_RECONNECT: m->opt.reconnect = 0; break;
-		case OPT_CACERT: m->opt.cacert = optarg; break;
-		case OPT_CERT: m->opt.cert = optarg; break;
-		case OPT_KEY: m->opt.key = optarg; break;
-		case OPT_INSECURE: m->opt.insecure = 1; break;
-		case OPT_LOG_SIZE:
-			if (main_number("--log-size", optarg, 100, 10000000, &n) < 0)
-				return -1;
-			m->opt.log_size = (size_t)n;
-			break;
-		case OPT_MGMT_URL:
-			m->opt.mgmt_url = optarg;
-			m->mgmt_given = 1;
-			break;
-		case OPT_REFRESH:
-			if (main_seconds("--refresh", optarg, 0.1, 3600, &m->opt.refresh) < 0)
-				return -1;
-			break;
-		case OPT_VHOST: m->opt.vhost = optarg; break;
-		case 'P': m->profile = optarg; break;
-		case OPT_CONFIG: m->config = optarg; break;
-		case OPT_PROFILES: m->list_profiles = 1; break;
-		case OPT_NAMES: m->names_only = 1; break;
-		case OPT_COMPLETION: m->completion = optarg; break;
-		case 'h': main_usage(stdout); exit(0);
-		case 'V': version_print(stdout); exit(0);
-		default: main_usage(stderr); return -1;
-		}
-	}
-	for (; optind < argc; optind++)
-		if (main_add_url(m, argv[optind]) < 0)
+	switch (c) {
+	case OPT_URL: return main_add_url(m, optarg);
+	case OPT_NODES:
+		if (main_number("--nodes", optarg, 1, 9, &n) < 0)
 			return -1;
-	if (m->completion || m->list_profiles)
-		return main_config(m);
-	if (main_config(m) < 0 || main_profile(m) < 0)
-		return -1;
+		m->opt.nodes = (int)n;
+		return 0;
+	case OPT_SANDBOX: m->opt.sandbox = 1; return 0;
+	case OPT_SANDBOX_DIR: m->sandbox_dir = optarg; return 0;
+	case OPT_BATCH: m->batch = 1; return 0;
+	case 'c': {
+		char *joined = m->commands ? msg_printf("%s; %s", m->commands, optarg)
+					   : msg_strdup(optarg);
+
+		free(m->commands);
+		m->commands = joined;
+		m->batch = 1;
+		return 0;
+	}
+	case OPT_SCRIPT: m->in.script = optarg; m->batch = 1; return 0;
+	case OPT_JSON: m->opt.json = 1; return 0;
+	case OPT_ECHO: m->opt.echo = 1; return 0;
+	case OPT_HEARTBEAT:
+		if (main_number("--heartbeat", optarg, 0, 3600, &n) < 0)
+			return -1;
+		m->opt.heartbeat = (int)n;
+		m->heartbeat_given = 1;
+		return 0;
+	case OPT_NO_RECONNECT: m->opt.reconnect = 0; return 0;
+	case OPT_CACERT: m->opt.cacert = optarg; return 0;
+	case OPT_CERT: m->opt.cert = optarg; return 0;
+	case OPT_KEY: m->opt.key = optarg; return 0;
+	case OPT_INSECURE: m->opt.insecure = 1; return 0;
+	case OPT_LOG_SIZE:
+		if (main_number("--log-size", optarg, 100, 10000000, &n) < 0)
+			return -1;
+		m->opt.log_size = (size_t)n;
+		return 0;
+	case OPT_MGMT_URL: m->opt.mgmt_url = optarg; m->mgmt_given = 1; return 0;
+	case OPT_REFRESH: return main_seconds("--refresh", optarg, 0.1, 3600, &m->opt.refresh);
+	case OPT_VHOST: m->opt.vhost = optarg; return 0;
+	case 'P': m->profile = optarg; return 0;
+	case OPT_CONFIG: m->config = optarg; return 0;
+	case OPT_PROFILES: m->list_profiles = 1; return 0;
+	case OPT_NAMES: m->names_only = 1; return 0;
+	case OPT_COMPLETION: m->completion = optarg; return 0;
+	case 'h': main_usage(stdout); exit(0);
+	case 'V': version_print(stdout); exit(0);
+	default: main_usage(stderr); return -1;
+	}
+}
+
+/* Options that do not go together, and the URL when none was given. */
+static int main_check(struct main_args *m)
+{
 	if (!m->opt.url && !m->opt.sandbox && !m->sandbox_dir)
 		m->opt.url = getenv("WARREN_URL") && *getenv("WARREN_URL") ? getenv("WARREN_URL")
 									  : MAIN_DEFAULT_URL;
@@ -366,6 +348,28 @@ static int main_parse(int argc, char **argv, struct main_args *m)
 		fprintf(stderr, "warren: --sandbox or --sandbox-dir, not both\n");
 		return -1;
 	}
+	return 0;
+}
+
+static int main_parse(int argc, char **argv, struct main_args *m)
+{
+	int c;
+
+	m->opt.heartbeat = 30;
+	m->opt.reconnect = 1;
+	m->opt.log_size = 10000;
+	m->opt.nodes = 1;
+	m->opt.refresh = 2;
+	while ((c = getopt_long(argc, argv, "c:hVP:", main_options, NULL)) != -1)
+		if (main_option(c, m) < 0)
+			return -1;
+	for (; optind < argc; optind++)
+		if (main_add_url(m, argv[optind]) < 0)
+			return -1;
+	if (m->completion || m->list_profiles)
+		return main_config(m);
+	if (main_config(m) < 0 || main_profile(m) < 0 || main_check(m) < 0)
+		return -1;
 	m->in.commands = m->commands;
 	m->opt.mgmt_given = m->mgmt_given;
 	main_mgmt_url(m);
