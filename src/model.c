@@ -8,6 +8,7 @@
 
 #include "model.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -536,6 +537,7 @@ struct log_entry *model_log_at(const struct model *m, size_t i)
 	}
 	a = lo;
 	b = k - a;
+	assert(a <= na && b <= nb);
 	x = a ? ring_at(&m->log, a - 1) : NULL;
 	y = b ? ring_at(&m->notes, b - 1) : NULL;
 	return !y || (x && x->seq > y->seq) ? x : y;

@@ -8,6 +8,7 @@
 #include "ring.h"
 #include "xmalloc.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,8 @@ static void ring_trim_bodies(struct ring *r)
 struct log_entry *ring_push(struct ring *r, struct log_entry *e)
 {
 	e->seq = ++*r->seq;
+	/* the order every lookup bisects on */
+	assert(!r->n || ring_at(r, r->n - 1)->seq < e->seq);
 	if (e->msg && e->kind == LOG_DELIVERY && e->msg->id > r->last_key)
 		r->last_key = e->msg->id;
 	e->key = e->kind == LOG_DELIVERY && e->msg ? e->msg->id : r->last_key;
