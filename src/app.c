@@ -271,7 +271,10 @@ static void app_on_events(void *arg, int fd, short revents)
 		it = it->next;
 		if (ev->type == EV_RESULT) {
 			if (ev->req_id == a->quit_req) {
+				/* the farewell: what went back to the queues, said once more at exit */
 				a->quit_req = 0;
+				free(a->farewell);
+				a->farewell = xstrdup(ev->u.result.text);
 				app_result(a, ev);
 				loop_quit(a->loop, a->exit_code);
 				continue;
@@ -507,6 +510,7 @@ void app_fini(struct app *a)
 	free(a->first_url);
 	free(a->first_mgmt_url);
 	free(a->last_url);
+	free(a->farewell);
 	if (a->record)
 		fclose(a->record);
 	model_free(&a->model);

@@ -72,6 +72,7 @@ struct app {
 	uint64_t tick_timer;
 	uint64_t next_req_id;
 	uint64_t quit_req;	    /* the REQ_QUIT whose result ends the loop */
+	char *farewell;		    /* its result's text, for the terminal after the dashboard */
 	int quitting;
 	int exit_code;
 	struct sandbox *sandbox;

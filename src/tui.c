@@ -676,19 +676,13 @@ static int tui_start(struct tui *t)
 /* What the user should still see once the screen is gone: the last verdict. */
 static void tui_farewell(struct app *a)
 {
-	size_t i = model_log_count(&a->model);
+	char *s;
 
-	while (i-- > 0) {
-		const struct log_entry *e = model_log_at(&a->model, i);
-
-		if (e->kind == LOG_RESULT && e->text && !strncmp(e->text, "bye", 3)) {
-			char *s = text_safe(e->text, strlen(e->text), 0, 0);
-
-			printf("warren: %s\n", s);
-			free(s);
-			return;
-		}
-	}
+	if (!a->farewell)
+		return;
+	s = text_safe(a->farewell, strlen(a->farewell), 0, 0);
+	printf("warren: %s\n", s);
+	free(s);
 }
 
 int tui_run(struct app *a)
