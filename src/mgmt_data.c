@@ -14,92 +14,18 @@
 #include <string.h>
 
 #include "mgmt.h"
+#include "mgmt_fields.h"
 #include "mgmt_int.h"
 #include "msg.h"
 
 /* ---- freeing ------------------------------------------------------------- */
-
-static void mgmt_strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void mgmt_row_free(enum mgmt_list l, void *row)
-{
-	switch (l) {
-	case MGMT_CONNECTIONS: {
-		struct mgmt_conn *c = row;
-
-		free(c->name), free(c->peer), free(c->user), free(c->vhost);
-		free(c->product), free(c->version), free(c->client_name);
-		free(c->state), free(c->node);
-		break;
-	}
-	case MGMT_QUEUES: {
-		struct mgmt_queue *q = row;
-
-		free(q->name), free(q->vhost), free(q->type), free(q->node);
-		free(q->state), free(q->policy), free(q->arguments), free(q->leader);
-		mgmt_strv_free(q->members, q->nmembers);
-		mgmt_strv_free(q->online, q->nonline);
-		break;
-	}
-	case MGMT_CONSUMERS: {
-		struct mgmt_consumer *c = row;
-
-		free(c->tag), free(c->queue), free(c->vhost), free(c->conn_name);
-		free(c->channel_name), free(c->peer), free(c->product);
-		break;
-	}
-	case MGMT_EXCHANGES: {
-		struct mgmt_exchange *x = row;
-
-		free(x->name), free(x->vhost), free(x->type);
-		break;
-	}
-	case MGMT_BINDINGS: {
-		struct mgmt_binding *b = row;
-
-		free(b->source), free(b->destination), free(b->destination_type);
-		free(b->routing_key), free(b->vhost), free(b->arguments);
-		break;
-	}
-	case MGMT_NODES:
-		free(((struct mgmt_node *)row)->name);
-		break;
-	default: {
-		struct mgmt_channel *c = row;
-
-		free(c->name), free(c->conn_name), free(c->vhost), free(c->user), free(c->state);
-		break;
-	}
-	}
-}
-
-static size_t mgmt_row_size(enum mgmt_list l)
-{
-	static const size_t size[MGMT_NLISTS] = {
-		[MGMT_CONNECTIONS] = sizeof(struct mgmt_conn),
-		[MGMT_QUEUES] = sizeof(struct mgmt_queue),
-		[MGMT_CONSUMERS] = sizeof(struct mgmt_consumer),
-		[MGMT_EXCHANGES] = sizeof(struct mgmt_exchange),
-		[MGMT_BINDINGS] = sizeof(struct mgmt_binding),
-		[MGMT_NODES] = sizeof(struct mgmt_node),
-		[MGMT_CHANNELS] = sizeof(struct mgmt_channel),
-	};
-	return size[l];
-}
 
 void mgmt_rows_free(enum mgmt_list l, void *rows, size_t from, size_t to)
 {
 	size_t i;
 
 	for (i = from; i < to; i++)
-		mgmt_row_free(l, (char *)rows + i * mgmt_row_size(l));
+		mgmt_fields_free(l, (char *)rows + i * mgmt_list_desc(l)->size);
 }
 
 void mgmt_list_free(struct mgmt_snapshot *s, enum mgmt_list l)
@@ -209,7 +135,7 @@ static const mgmt_cmp_fn mgmt_cmps[MGMT_NLISTS] = {
  */
 void mgmt_sort(struct mgmt_snapshot *s, enum mgmt_list l)
 {
-	size_t size = mgmt_row_size(l), *n, i, k;
+	size_t size = mgmt_list_desc(l)->size, *n, i, k;
 	void **rows;
 	char *v;
 
@@ -220,7 +146,7 @@ void mgmt_sort(struct mgmt_snapshot *s, enum mgmt_list l)
 	qsort(v, *n, size, mgmt_cmps[l]);
 	for (i = 1, k = 1; i < *n; i++) {
 		if (!mgmt_cmps[l](v + (k - 1) * size, v + i * size)) {
-			mgmt_row_free(l, v + i * size);
+			mgmt_fields_free(l, v + i * size);
 			continue;
 		}
 		if (k != i)
@@ -330,7 +256,10 @@ static void mgmt_link(struct mgmt_snapshot *s)
 		n->connections = n->leaders = 0;
 		for (i = 0; i < s->nconns; i++)
 			n->connections += !mgmt_cmp(s->conns[i].node, n->name);
-		for (i = 0; i < s->nqueues; i++)
+		/* without the queue list, what a node leads is not known */
+		if (!s->list_time[MGMT_QUEUES])
+			n->leaders = MGMT_ABSENT;
+		for (i = 0; s->list_time[MGMT_QUEUES] && i < s->nqueues; i++)
 			n->leaders += !mgmt_cmp(s->queues[i].node, n->name);
 	}
 }
@@ -375,7 +304,7 @@ void mgmt_queues_detail(struct mgmt_snapshot *s, struct mgmt_snapshot *d, const 
 
 		/* the broker's name filter ignores case; a regex could match more */
 		if (!name || mgmt_cmp(q->name, name) || (vhost && mgmt_cmp(q->vhost, vhost))) {
-			mgmt_row_free(MGMT_QUEUES, q);
+			mgmt_fields_free(MGMT_QUEUES, q);
 			continue;
 		}
 		twin = bsearch(q, s->queues, s->nqueues, sizeof *q, mgmt_cmp_queue);
@@ -388,7 +317,7 @@ void mgmt_queues_detail(struct mgmt_snapshot *s, struct mgmt_snapshot *d, const 
 			q->policy = twin->policy;
 			twin->state = twin->state ? state : NULL;
 			twin->policy = policy;
-			mgmt_row_free(MGMT_QUEUES, twin);
+			mgmt_fields_free(MGMT_QUEUES, twin);
 			*twin = *q;
 		} else {
 			s->queues[s->nqueues + added++] = *q;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "mgmt.h"
+#include "mgmt_fields.h"
 #include "mgmt_int.h"
 #include "msg.h"
 #include "unit.h"
@@ -496,6 +497,7 @@ START_TEST(test_merge_links_consumers)
 			ck_assert_int_eq(decoders[i].fn(decoders[i].good, strlen(decoders[i].good), s,
 							err, sizeof err), 0);
 	add_queues(s, decoders[0].good);
+	s->list_time[MGMT_QUEUES] = 1; /* fetched: a node's queues are counted */
 	s = mgmt_merge(NULL, s);
 	ck_assert_str_eq(s->consumers[0].product, "pika 1.2.0");
 	ck_assert_int_eq(s->consumers[0].mine, 1);
@@ -503,6 +505,30 @@ START_TEST(test_merge_links_consumers)
 	ck_assert_int_eq(s->consumers[0].prefetch, 3);
 	ck_assert_int_eq(s->nodes[0].connections, 1);
 	ck_assert_int_eq(s->nodes[0].leaders, 1);
+	mgmt_snapshot_free(s);
+}
+END_TEST
+
+/* Without the queue list, how many queues a node leads is not known: absent, not 0. */
+START_TEST(test_merge_leaders_unknown)
+{
+	struct mgmt_snapshot *s = snap(), *next = snap();
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < NDECODERS; i++)
+		if (decoders[i].list == MGMT_NODES)
+			ck_assert_int_eq(decoders[i].fn(decoders[i].good, strlen(decoders[i].good), s,
+							err, sizeof err), 0);
+	s->fresh[MGMT_NODES] = 1;
+	s->list_time[MGMT_NODES] = 1;
+	s = mgmt_merge(NULL, s);
+	ck_assert_int_eq(s->nodes[0].leaders, MGMT_ABSENT);
+	/* the queue list comes (empty) with the next poll: now it is known */
+	next->fresh[MGMT_QUEUES] = 1;
+	next->list_time[MGMT_QUEUES] = 2;
+	s = mgmt_merge(s, next);
+	ck_assert_int_eq(s->nodes[0].leaders, 0);
 	mgmt_snapshot_free(s);
 }
 END_TEST
@@ -1254,6 +1280,7 @@ static Suite *mgmt_suite(void)
 	tcase_add_test(t, test_sort_dedupes);
 	tcase_add_test(t, test_merge_keeps_last_good);
 	tcase_add_test(t, test_merge_links_consumers);
+	tcase_add_test(t, test_merge_leaders_unknown);
 	tcase_add_test(t, test_rates_from_counters);
 	tcase_add_test(t, test_queue_totals_fields);
 	tcase_add_test(t, test_consumers_counted);
