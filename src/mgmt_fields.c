@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mgmt_int.h"
 #include "msg.h"
 
 /* A row leaves out what it does not use at its end (0: none, no limit, plain). */
@@ -201,6 +202,16 @@ char *mgmt_fields_columns(enum mgmt_list l, int stats)
 		len = strlen(out);
 	}
 	return out;
+}
+
+const void *mgmt_fields_rows(const struct mgmt_snapshot *s, enum mgmt_list l, size_t *n)
+{
+	void **rows;
+	size_t *count;
+
+	mgmt_list_slot((struct mgmt_snapshot *)s, l, &rows, &count); /* only read here */
+	*n = *count;
+	return *rows;
 }
 
 void mgmt_fields_free(enum mgmt_list l, void *row)

@@ -107,6 +107,9 @@ const struct mgmt_field *mgmt_field_find(enum mgmt_list l, const char *name);
  */
 char *mgmt_fields_columns(enum mgmt_list l, int stats);
 
+/* The rows of list l in s, and how many. */
+const void *mgmt_fields_rows(const struct mgmt_snapshot *s, enum mgmt_list l, size_t *n);
+
 /* Free what a row of list l holds (not the row). */
 void mgmt_fields_free(enum mgmt_list l, void *row);
 
@@ -114,6 +117,10 @@ void mgmt_fields_free(enum mgmt_list l, void *row);
 static inline const char *mgmt_str_at(const void *row, size_t off)
 {
 	return *(char *const *)(const void *)((const char *)row + off);
+}
+static inline char *const *mgmt_strv_at(const void *row, size_t off)
+{
+	return *(char **const *)(const void *)((const char *)row + off);
 }
 static inline long long mgmt_count_at(const void *row, size_t off)
 {
