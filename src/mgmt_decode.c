@@ -545,33 +545,3 @@ int mgmt_decode_connections(const char *json, size_t len, const char *client_nam
 {
 	return mgmt_decode(MGMT_CONNECTIONS, json, len, client_name, s, NULL, err, errlen);
 }
-
-int mgmt_decode_consumers(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			  size_t errlen)
-{
-	return mgmt_decode(MGMT_CONSUMERS, json, len, NULL, s, NULL, err, errlen);
-}
-
-int mgmt_decode_exchanges(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			  size_t errlen)
-{
-	return mgmt_decode(MGMT_EXCHANGES, json, len, NULL, s, NULL, err, errlen);
-}
-
-int mgmt_decode_bindings(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			 size_t errlen)
-{
-	return mgmt_decode(MGMT_BINDINGS, json, len, NULL, s, NULL, err, errlen);
-}
-
-int mgmt_decode_nodes(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-		      size_t errlen)
-{
-	return mgmt_decode(MGMT_NODES, json, len, NULL, s, NULL, err, errlen);
-}
-
-int mgmt_decode_channels(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			 size_t errlen)
-{
-	return mgmt_decode(MGMT_CHANNELS, json, len, NULL, s, NULL, err, errlen);
-}
