@@ -60,74 +60,26 @@ static int mgmt_cmp(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "");
 }
 
+/* The lists looked up by key (bsearch() takes no list). */
 static int mgmt_cmp_conn(const void *a, const void *b)
 {
-	return mgmt_cmp(((const struct mgmt_conn *)a)->name, ((const struct mgmt_conn *)b)->name);
+	return mgmt_fields_cmp(MGMT_CONNECTIONS, a, b);
 }
 
 static int mgmt_cmp_queue(const void *a, const void *b)
 {
-	const struct mgmt_queue *x = a, *y = b;
-	int d = mgmt_cmp(x->vhost, y->vhost);
-
-	return d ? d : mgmt_cmp(x->name, y->name);
-}
-
-static int mgmt_cmp_consumer(const void *a, const void *b)
-{
-	const struct mgmt_consumer *x = a, *y = b;
-	int d = mgmt_cmp(x->vhost, y->vhost);
-
-	if (!d)
-		d = mgmt_cmp(x->queue, y->queue);
-	if (!d)
-		d = mgmt_cmp(x->tag, y->tag);
-	return d ? d : mgmt_cmp(x->channel_name, y->channel_name);
-}
-
-static int mgmt_cmp_exchange(const void *a, const void *b)
-{
-	const struct mgmt_exchange *x = a, *y = b;
-	int d = mgmt_cmp(x->vhost, y->vhost);
-
-	return d ? d : mgmt_cmp(x->name, y->name);
-}
-
-static int mgmt_cmp_binding(const void *a, const void *b)
-{
-	const struct mgmt_binding *x = a, *y = b;
-	int d = mgmt_cmp(x->vhost, y->vhost);
-
-	if (!d)
-		d = mgmt_cmp(x->source, y->source);
-	if (!d)
-		d = mgmt_cmp(x->destination, y->destination);
-	if (!d)
-		d = mgmt_cmp(x->destination_type, y->destination_type);
-	if (!d)
-		d = mgmt_cmp(x->routing_key, y->routing_key);
-	return d ? d : mgmt_cmp(x->arguments, y->arguments);
-}
-
-static int mgmt_cmp_node(const void *a, const void *b)
-{
-	return mgmt_cmp(((const struct mgmt_node *)a)->name, ((const struct mgmt_node *)b)->name);
+	return mgmt_fields_cmp(MGMT_QUEUES, a, b);
 }
 
 static int mgmt_cmp_channel(const void *a, const void *b)
 {
-	return mgmt_cmp(((const struct mgmt_channel *)a)->name,
-			((const struct mgmt_channel *)b)->name);
+	return mgmt_fields_cmp(MGMT_CHANNELS, a, b);
 }
 
-typedef int (*mgmt_cmp_fn)(const void *, const void *);
-
-static const mgmt_cmp_fn mgmt_cmps[MGMT_NLISTS] = {
-	[MGMT_CONNECTIONS] = mgmt_cmp_conn, [MGMT_QUEUES] = mgmt_cmp_queue,
-	[MGMT_CONSUMERS] = mgmt_cmp_consumer, [MGMT_EXCHANGES] = mgmt_cmp_exchange,
-	[MGMT_BINDINGS] = mgmt_cmp_binding, [MGMT_NODES] = mgmt_cmp_node,
-	[MGMT_CHANNELS] = mgmt_cmp_channel,
-};
+static int mgmt_cmp_list(const void *a, const void *b, void *l)
+{
+	return mgmt_fields_cmp(*(const enum mgmt_list *)l, a, b);
+}
 
 /*
  * Sort, then drop repeated rows: a list fetched page by page while objects
@@ -143,9 +95,9 @@ void mgmt_sort(struct mgmt_snapshot *s, enum mgmt_list l)
 	if (*n < 2)
 		return;
 	v = *rows;
-	qsort(v, *n, size, mgmt_cmps[l]);
+	qsort_r(v, *n, size, mgmt_cmp_list, &l);
 	for (i = 1, k = 1; i < *n; i++) {
-		if (!mgmt_cmps[l](v + (k - 1) * size, v + i * size)) {
+		if (!mgmt_fields_cmp(l, v + (k - 1) * size, v + i * size)) {
 			mgmt_fields_free(l, v + i * size);
 			continue;
 		}

@@ -284,19 +284,6 @@ static int mgmt_row(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t
 
 /* ---- lists --------------------------------------------------------------- */
 
-void mgmt_list_slot(struct mgmt_snapshot *s, enum mgmt_list l, void ***rows, size_t **n)
-{
-	switch (l) {
-	case MGMT_CONNECTIONS: *rows = (void **)&s->conns; *n = &s->nconns; break;
-	case MGMT_QUEUES: *rows = (void **)&s->queues; *n = &s->nqueues; break;
-	case MGMT_CONSUMERS: *rows = (void **)&s->consumers; *n = &s->nconsumers; break;
-	case MGMT_EXCHANGES: *rows = (void **)&s->exchanges; *n = &s->nexchanges; break;
-	case MGMT_BINDINGS: *rows = (void **)&s->bindings; *n = &s->nbindings; break;
-	case MGMT_NODES: *rows = (void **)&s->nodes; *n = &s->nnodes; break;
-	default: *rows = (void **)&s->channels; *n = &s->nchannels; break;
-	}
-}
-
 /* The items of a body: the array itself, or a page's "items" (pg: what the page says). */
 static json_t *mgmt_items(json_t *root, struct mgmt_page *pg, char *err, size_t errlen)
 {

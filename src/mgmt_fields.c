@@ -147,17 +147,28 @@ static const struct mgmt_field mgmt_node_fields[] = {
 	{"disk_free_limit", "disk_free_limit", T(COUNT), N(disk_free_limit)},
 };
 
-#define MGMT_LIST(rows, one, type, fields)                                                \
-	{rows, one, sizeof(struct type), fields, sizeof fields / sizeof fields[0]}
+/* A list: its snapshot member (and n<member>), names, row, table, then its keys. */
+#define MGMT_LIST(member, rows, one, type, fields, ...)                                   \
+	{rows, one, sizeof(struct type), fields, sizeof fields / sizeof fields[0],         \
+	 offsetof(struct mgmt_snapshot, member), offsetof(struct mgmt_snapshot, n##member), \
+	 {__VA_ARGS__}, sizeof((size_t[]){__VA_ARGS__}) / sizeof(size_t)}
 
 static const struct mgmt_list_desc mgmt_lists[MGMT_NLISTS] = {
-	[MGMT_CONNECTIONS] = MGMT_LIST("connections", "connection", mgmt_conn, mgmt_conn_fields),
-	[MGMT_QUEUES] = MGMT_LIST("queues", "queue", mgmt_queue, mgmt_queue_fields),
-	[MGMT_CONSUMERS] = MGMT_LIST("consumers", "consumer", mgmt_consumer, mgmt_consumer_fields),
-	[MGMT_EXCHANGES] = MGMT_LIST("exchanges", "exchange", mgmt_exchange, mgmt_exchange_fields),
-	[MGMT_BINDINGS] = MGMT_LIST("bindings", "binding", mgmt_binding, mgmt_binding_fields),
-	[MGMT_NODES] = MGMT_LIST("nodes", "node", mgmt_node, mgmt_node_fields),
-	[MGMT_CHANNELS] = MGMT_LIST("channels", "channel", mgmt_channel, mgmt_channel_fields),
+	[MGMT_CONNECTIONS] = MGMT_LIST(conns, "connections", "connection", mgmt_conn,
+				       mgmt_conn_fields, C(name)),
+	[MGMT_QUEUES] = MGMT_LIST(queues, "queues", "queue", mgmt_queue, mgmt_queue_fields,
+				  Q(vhost), Q(name)),
+	[MGMT_CONSUMERS] = MGMT_LIST(consumers, "consumers", "consumer", mgmt_consumer,
+				     mgmt_consumer_fields, K(vhost), K(queue), K(tag),
+				     K(channel_name)),
+	[MGMT_EXCHANGES] = MGMT_LIST(exchanges, "exchanges", "exchange", mgmt_exchange,
+				     mgmt_exchange_fields, X(vhost), X(name)),
+	[MGMT_BINDINGS] = MGMT_LIST(bindings, "bindings", "binding", mgmt_binding,
+				    mgmt_binding_fields, B(vhost), B(source), B(destination),
+				    B(destination_type), B(routing_key), B(arguments)),
+	[MGMT_NODES] = MGMT_LIST(nodes, "nodes", "node", mgmt_node, mgmt_node_fields, N(name)),
+	[MGMT_CHANNELS] = MGMT_LIST(channels, "channels", "channel", mgmt_channel,
+				    mgmt_channel_fields, H(name)),
 };
 
 const struct mgmt_list_desc *mgmt_list_desc(enum mgmt_list l)
@@ -204,14 +215,30 @@ char *mgmt_fields_columns(enum mgmt_list l, int stats)
 	return out;
 }
 
+void mgmt_list_slot(struct mgmt_snapshot *s, enum mgmt_list l, void ***rows, size_t **n)
+{
+	*rows = (void **)(void *)((char *)s + mgmt_lists[l].rows);
+	*n = (size_t *)(void *)((char *)s + mgmt_lists[l].count);
+}
+
 const void *mgmt_fields_rows(const struct mgmt_snapshot *s, enum mgmt_list l, size_t *n)
 {
-	void **rows;
-	size_t *count;
+	*n = *(const size_t *)(const void *)((const char *)s + mgmt_lists[l].count);
+	return *(void *const *)(const void *)((const char *)s + mgmt_lists[l].rows);
+}
 
-	mgmt_list_slot((struct mgmt_snapshot *)s, l, &rows, &count); /* only read here */
-	*n = *count;
-	return *rows;
+int mgmt_fields_cmp(enum mgmt_list l, const void *a, const void *b)
+{
+	const struct mgmt_list_desc *d = &mgmt_lists[l];
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < d->nkeys && !r; i++) {
+		const char *x = mgmt_str_at(a, d->keys[i]), *y = mgmt_str_at(b, d->keys[i]);
+
+		r = strcmp(x ? x : "", y ? y : "");
+	}
+	return r;
 }
 
 void mgmt_fields_free(enum mgmt_list l, void *row)

@@ -89,12 +89,16 @@ struct mgmt_field {
 	size_t aux;	     /* STRV: its length; OR, CLIENT, OF: the other field */
 };
 
+#define MGMT_MAX_KEYS 6
 struct mgmt_list_desc {
 	const char *name; /* "queues": the API path, and the "list" key of JSON rows */
 	const char *one;  /* "queue" */
 	size_t size;	  /* of a row */
 	const struct mgmt_field *fields;
 	size_t nfields;
+	size_t rows, count;	       /* offsetof() its array and its length in mgmt_snapshot */
+	size_t keys[MGMT_MAX_KEYS]; /* the text fields a list is sorted by, and rows told apart */
+	size_t nkeys;
 };
 
 const struct mgmt_list_desc *mgmt_list_desc(enum mgmt_list l);
@@ -106,6 +110,9 @@ const struct mgmt_field *mgmt_field_find(enum mgmt_list l, const char *name);
  * the MGMT_F_STATS ones when stats is 0). malloc'd.
  */
 char *mgmt_fields_columns(enum mgmt_list l, int stats);
+
+/* Rows of list l in the order of its keys (NULL is ""): <0, 0, >0. */
+int mgmt_fields_cmp(enum mgmt_list l, const void *a, const void *b);
 
 /* The rows of list l in s, and how many. */
 const void *mgmt_fields_rows(const struct mgmt_snapshot *s, enum mgmt_list l, size_t *n);

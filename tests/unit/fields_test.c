@@ -69,7 +69,37 @@ START_TEST(test_tables_sound)
 			heads += f->head != NULL;
 		}
 		ck_assert_msg(heads <= CMD_TAB_MAX, "%s: %zu columns", d->name, heads);
+		ck_assert(d->nkeys >= 1 && d->nkeys <= MGMT_MAX_KEYS);
+		for (k = 0; k < d->nkeys; k++) { /* sort keys are strings of the row */
+			for (i = 0; i < d->nfields; i++)
+				if (d->fields[i].off == d->keys[k] &&
+				    (d->fields[i].type == MGMT_T_STR || d->fields[i].type == MGMT_T_ARGS))
+					break;
+			ck_assert_msg(i < d->nfields, "%s: key %zu is not a text field", d->name, k);
+		}
 		ck_assert_ptr_null(mgmt_field_find((enum mgmt_list)l, "no such field"));
+	}
+}
+END_TEST
+
+/* Each list's rows in the snapshot, as mgmt.h names them. */
+START_TEST(test_slots)
+{
+	struct mgmt_snapshot s = {0};
+	char v[MGMT_NLISTS];
+	size_t n;
+	int l;
+
+	s.conns = (void *)&v[MGMT_CONNECTIONS], s.nconns = 1;
+	s.queues = (void *)&v[MGMT_QUEUES], s.nqueues = 2;
+	s.consumers = (void *)&v[MGMT_CONSUMERS], s.nconsumers = 3;
+	s.exchanges = (void *)&v[MGMT_EXCHANGES], s.nexchanges = 4;
+	s.bindings = (void *)&v[MGMT_BINDINGS], s.nbindings = 5;
+	s.nodes = (void *)&v[MGMT_NODES], s.nnodes = 6;
+	s.channels = (void *)&v[MGMT_CHANNELS], s.nchannels = 7;
+	for (l = 0; l < MGMT_NLISTS; l++) {
+		ck_assert_ptr_eq(mgmt_fields_rows(&s, (enum mgmt_list)l, &n), &v[l]);
+		ck_assert_uint_eq(n, (size_t)l + 1); /* the counts above, in enum order */
 	}
 }
 END_TEST
@@ -319,6 +349,7 @@ static Suite *fields_suite(void)
 	TCase *t = tcase_create("fields");
 
 	tcase_add_test(t, test_tables_sound);
+	tcase_add_test(t, test_slots);
 	tcase_add_test(t, test_columns);
 	tcase_add_test(t, test_round_trip);
 	tcase_add_test(t, test_decode_absent);
