@@ -22,6 +22,7 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 #define T(type) MGMT_T_##type
+#define F(flag) MGMT_F_##flag
 #define FMT(fmt) MGMT_FMT_##fmt
 #define NAME MGMT_W_NAME
 #define TEXT MGMT_W_TEXT
@@ -40,25 +41,25 @@ static const struct mgmt_field mgmt_conn_fields[] = {
 	{"recv_rate", "recv_oct_details.rate", T(RATE), C(recv_rate), 0, ">RECV/s", 0, FMT(BYTES)},
 	{"send_rate", "send_oct_details.rate", T(RATE), C(send_rate), 0, ">SEND/s", 0, FMT(BYTES)},
 	{"node", "node", T(STR), C(node), 0, "NODE", NAME},
-	{"name", "name", T(STR), C(name), MGMT_F_KEY},
+	{"name", "name", T(STR), C(name), F(KEY)},
 	{"version", "client_properties.version", T(STR), C(version)},
-	{"recv_oct", "recv_oct", T(COUNT), C(recv_oct), MGMT_F_INTERNAL},
-	{"send_oct", "send_oct", T(COUNT), C(send_oct), MGMT_F_INTERNAL},
+	{"recv_oct", "recv_oct", T(COUNT), C(recv_oct), F(INTERNAL)},
+	{"send_oct", "send_oct", T(COUNT), C(send_oct), F(INTERNAL)},
 };
 
 #define Q(m) offsetof(struct mgmt_queue, m)
-#define QSTATS (MGMT_F_STATS | MGMT_F_INTERNAL)
+#define QSTATS (F(STATS) | F(INTERNAL)) /* counters, for rates */
 static const struct mgmt_field mgmt_queue_fields[] = {
-	{"name", "name", T(STR), Q(name), MGMT_F_KEY, "NAME", NAME},
+	{"name", "name", T(STR), Q(name), F(KEY), "NAME", NAME},
 	{"vhost", "vhost", T(STR), Q(vhost), 0, "VHOST", TEXT},
 	{"type", "type", T(STR), Q(type), 0, "TYPE", TEXT},
 	{"durable", "durable", T(BOOL), Q(durable), 0, "DURABLE"},
 	{"ready", "messages_ready", T(COUNT), Q(ready), 0, ">READY"},
 	{"unacked", "messages_unacknowledged", T(COUNT), Q(unacked), 0, ">UNACKED"},
 	{"total", "messages", T(COUNT), Q(total), 0, ">TOTAL"},
-	{"consumers", "consumers", T(COUNT), Q(consumers), MGMT_F_MAYBE, ">CONSUMERS"},
-	{"publish_rate", "message_stats.publish_details.rate", T(RATE), Q(publish_rate), MGMT_F_STATS, ">PUBLISH/s"},
-	{"deliver_rate", "message_stats.deliver_get_details.rate", T(RATE), Q(deliver_rate), MGMT_F_STATS, ">DELIVER/s"},
+	{"consumers", "consumers", T(COUNT), Q(consumers), F(MAYBE), ">CONSUMERS"},
+	{"publish_rate", "message_stats.publish_details.rate", T(RATE), Q(publish_rate), F(STATS), ">PUBLISH/s"},
+	{"deliver_rate", "message_stats.deliver_get_details.rate", T(RATE), Q(deliver_rate), F(STATS), ">DELIVER/s"},
 	{"state", "state", T(STR), Q(state), 0, "STATE", TEXT, FMT(QSTATE)},
 	{"online", "online", T(STRV), Q(online), 0, ">ONLINE", 0, FMT(ONLINE), Q(nonline)},
 	{"leader", "leader", T(STR), Q(leader), 0, "NODE/LEADER", NAME, FMT(OR), Q(node)},
@@ -71,8 +72,8 @@ static const struct mgmt_field mgmt_queue_fields[] = {
 	{"majority_online", NULL, T(NONE), 0, 0, NULL, 0, FMT(MAJORITY)},
 	{"age_s", NULL, T(NONE), 0, 0, NULL, 0, FMT(AGE)},
 	{"statistics", NULL, T(BOOL), Q(no_stats), 0, NULL, 0, FMT(NOT)},
-	{"ack_rate", "message_stats.ack_details.rate", T(RATE), Q(ack_rate), MGMT_F_STATS},
-	{"redeliver_rate", "message_stats.redeliver_details.rate", T(RATE), Q(redeliver_rate), MGMT_F_STATS},
+	{"ack_rate", "message_stats.ack_details.rate", T(RATE), Q(ack_rate), F(STATS)},
+	{"redeliver_rate", "message_stats.redeliver_details.rate", T(RATE), Q(redeliver_rate), F(STATS)},
 	{"change_rate", NULL, T(DELTA), Q(change_rate)},
 	{"published", "message_stats.publish", T(COUNT), Q(published), QSTATS},
 	{"delivered", "message_stats.deliver_get", T(COUNT), Q(delivered), QSTATS},
@@ -83,24 +84,24 @@ static const struct mgmt_field mgmt_queue_fields[] = {
 #define K(m) offsetof(struct mgmt_consumer, m)
 static const struct mgmt_field mgmt_consumer_fields[] = {
 	{"mine", NULL, T(BOOL), K(mine), 0, "", 0, FMT(MARK)},
-	{"tag", "consumer_tag", T(STR), K(tag), MGMT_F_KEY, "TAG", NAME},
-	{"queue", "queue.name", T(STR), K(queue), MGMT_F_KEY | MGMT_F_OWNER, "QUEUE", NAME},
-	{"vhost", "queue.vhost", T(STR), K(vhost), MGMT_F_OWNER, "VHOST", TEXT},
+	{"tag", "consumer_tag", T(STR), K(tag), F(KEY), "TAG", NAME},
+	{"queue", "queue.name", T(STR), K(queue), F(KEY) | F(OWNER), "QUEUE", NAME},
+	{"vhost", "queue.vhost", T(STR), K(vhost), F(OWNER), "VHOST", TEXT},
 	{"channel", "channel_details.number", T(COUNT), K(channel), 0, ">CHANNEL"},
 	{"client", NULL, T(STR), K(product), 0, "CLIENT", TEXT, FMT(CLIENT)},
 	{"peer", "channel_details.peer", T(PEER), K(peer), 0, "PEER", NAME},
 	{"ack_required", "ack_required", T(BOOL), K(ack_required), 0, "ACK", 0, FMT(ACK)},
 	{"prefetch", "prefetch_count", T(COUNT), K(prefetch), 0, ">PREFETCH", 0, FMT(PREFETCH)},
 	{"unacked", NULL, T(COUNT), K(unacked), 0, ">UNACKED"},
-	{"active", "active", T(BOOL), K(active), MGMT_F_TRUE, "ACTIVE"},
+	{"active", "active", T(BOOL), K(active), F(TRUE), "ACTIVE"},
 	{"exclusive", "exclusive", T(BOOL), K(exclusive)},
 	{"connection", "channel_details.connection_name", T(STR), K(conn_name)},
-	{"channel_name", "channel_details.name", T(STR), K(channel_name), MGMT_F_INTERNAL},
+	{"channel_name", "channel_details.name", T(STR), K(channel_name), F(INTERNAL)},
 };
 
 #define H(m) offsetof(struct mgmt_channel, m)
 static const struct mgmt_field mgmt_channel_fields[] = {
-	{"name", "name", T(STR), H(name), MGMT_F_KEY, "CHANNEL", 2 * NAME},
+	{"name", "name", T(STR), H(name), F(KEY), "CHANNEL", 2 * NAME},
 	{"user", "user", T(STR), H(user), 0, "USER", TEXT},
 	{"vhost", "vhost", T(STR), H(vhost), 0, "VHOST", TEXT},
 	{"prefetch", "prefetch_count", T(COUNT), H(prefetch), 0, ">PREFETCH"},
@@ -114,7 +115,7 @@ static const struct mgmt_field mgmt_channel_fields[] = {
 
 #define X(m) offsetof(struct mgmt_exchange, m)
 static const struct mgmt_field mgmt_exchange_fields[] = {
-	{"name", "name", T(STR), X(name), MGMT_F_KEY, "NAME", NAME, FMT(EXCHANGE)},
+	{"name", "name", T(STR), X(name), F(KEY), "NAME", NAME, FMT(EXCHANGE)},
 	{"vhost", "vhost", T(STR), X(vhost), 0, "VHOST", TEXT},
 	{"type", "type", T(STR), X(type), 0, "TYPE", TEXT},
 	{"durable", "durable", T(BOOL), X(durable), 0, "DURABLE"},
@@ -124,8 +125,8 @@ static const struct mgmt_field mgmt_exchange_fields[] = {
 
 #define B(m) offsetof(struct mgmt_binding, m)
 static const struct mgmt_field mgmt_binding_fields[] = {
-	{"source", "source", T(STR), B(source), MGMT_F_KEY, "SOURCE", NAME, FMT(EXCHANGE)},
-	{"destination", "destination", T(STR), B(destination), MGMT_F_KEY, "DESTINATION", NAME},
+	{"source", "source", T(STR), B(source), F(KEY), "SOURCE", NAME, FMT(EXCHANGE)},
+	{"destination", "destination", T(STR), B(destination), F(KEY), "DESTINATION", NAME},
 	{"destination_type", "destination_type", T(STR), B(destination_type), 0, "TYPE", TEXT},
 	{"routing_key", "routing_key", T(STR), B(routing_key), 0, "ROUTING KEY", NAME},
 	{"arguments", "arguments", T(ARGS), B(arguments), 0, "ARGUMENTS", NAME},
@@ -134,7 +135,7 @@ static const struct mgmt_field mgmt_binding_fields[] = {
 
 #define N(m) offsetof(struct mgmt_node, m)
 static const struct mgmt_field mgmt_node_fields[] = {
-	{"name", "name", T(STR), N(name), MGMT_F_KEY, "NAME", NAME},
+	{"name", "name", T(STR), N(name), F(KEY), "NAME", NAME},
 	{"running", "running", T(BOOL), N(running), 0, "RUNNING"},
 	{"uptime_ms", "uptime", T(COUNT), N(uptime_ms), 0, "UPTIME", 0, FMT(UPTIME)},
 	{"mem_used", "mem_used", T(COUNT), N(mem_used), 0, "MEMORY", 0, FMT(OF), N(mem_limit)},
