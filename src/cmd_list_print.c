@@ -14,7 +14,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <string.h>
 
 #include "app.h"
@@ -28,14 +27,10 @@
  */
 static void cmd_list_age(struct app *a, enum mgmt_list which)
 {
-	double t = a->model.mgmt->list_time[which];
-	struct timespec now;
+	double age = cmd_fields_age(a->model.mgmt, which);
 
-	if (t <= 0)
-		return;
-	clock_gettime(CLOCK_REALTIME, &now);
-	app_out(a, LOG_INFO, "(from the management API, %.1f s old)",
-		now.tv_sec + now.tv_nsec / 1e9 - t);
+	if (!isnan(age))
+		app_out(a, LOG_INFO, "(from the management API, %.1f s old)", age);
 }
 
 /* ---- which rows, and the notes ------------------------------------------- */
