@@ -55,34 +55,6 @@
 
 #include "mgmt_poll.h"
 
-/* Only the fields shown: the API sends far more (and far slower) without columns=. */
-const char *const mgmt_columns[MGMT_NLISTS] = {
-	[MGMT_CONNECTIONS] = "name,peer_host,peer_port,user,vhost,client_properties.product,"
-			     "client_properties.version,client_properties.connection_name,"
-			     "state,node,channels,recv_oct,send_oct,recv_oct_details.rate,"
-			     "send_oct_details.rate",
-	[MGMT_QUEUES] = "name,vhost,type,node,leader,members,online,state,policy,arguments,"
-			"durable,exclusive,auto_delete,messages_ready,"
-			"messages_unacknowledged,messages,consumers,message_stats.publish,"
-			"message_stats.publish_details.rate,message_stats.deliver_get,"
-			"message_stats.deliver_get_details.rate,message_stats.ack,"
-			"message_stats.ack_details.rate,message_stats.redeliver,"
-			"message_stats.redeliver_details.rate",
-	[MGMT_CONSUMERS] = "consumer_tag,queue,channel_details,ack_required,exclusive,"
-			   "prefetch_count,active",
-	[MGMT_EXCHANGES] = "name,vhost,type,durable,auto_delete,internal",
-	[MGMT_BINDINGS] = "source,destination,destination_type,routing_key,vhost,arguments",
-	[MGMT_NODES] = "name,running,uptime,mem_used,mem_limit,mem_alarm,disk_free,"
-		       "disk_free_limit,disk_free_alarm",
-	[MGMT_CHANNELS] = "name,connection_details.name,vhost,user,state,number,prefetch_count,"
-			  "global_prefetch_count,messages_unacknowledged,consumer_count",
-};
-
-/* The queue list without statistics: what it has of the columns above. */
-const char mgmt_queue_totals_columns[] =
-	"name,vhost,type,node,leader,members,online,state,policy,arguments,durable,exclusive,"
-	"auto_delete,messages_ready,messages_unacknowledged,messages,consumers";
-
 /* The API pages these lists (the vhost-scoped connection and channel lists do not). */
 int mgmt_paged(enum mgmt_list l)
 {

@@ -244,22 +244,11 @@ const struct mgmt_queue *mgmt_find_queue(const struct mgmt_snapshot *s, const ch
 					 const char *name);
 const struct mgmt_conn *mgmt_find_conn(const struct mgmt_snapshot *s, const char *name);
 
-/* Decoders, exposed for unit tests and fuzzing: 0 ok, -1 with err set. */
+/* Decoders, exposed for unit tests and fuzzing: 0 ok, -1 with err set (see mgmt_decode). */
 int mgmt_decode_queues(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
 		       size_t errlen);
 int mgmt_decode_connections(const char *json, size_t len, const char *client_name,
 			    struct mgmt_snapshot *s, char *err, size_t errlen);
-int mgmt_decode_consumers(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			  size_t errlen);
-int mgmt_decode_exchanges(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			  size_t errlen);
-int mgmt_decode_bindings(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			 size_t errlen);
-int mgmt_decode_nodes(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-		      size_t errlen);
-int mgmt_decode_channels(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			 size_t errlen);
-
 /*
  * The one decoder behind those: a body of list l (a JSON array, or a page
  * {"items": [...], "page_count": N}) appended to s. *pages (may be NULL)

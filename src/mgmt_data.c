@@ -14,92 +14,18 @@
 #include <string.h>
 
 #include "mgmt.h"
+#include "mgmt_fields.h"
 #include "mgmt_int.h"
 #include "msg.h"
 
 /* ---- freeing ------------------------------------------------------------- */
-
-static void mgmt_strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void mgmt_row_free(enum mgmt_list l, void *row)
-{
-	switch (l) {
-	case MGMT_CONNECTIONS: {
-		struct mgmt_conn *c = row;
-
-		free(c->name), free(c->peer), free(c->user), free(c->vhost);
-		free(c->product), free(c->version), free(c->client_name);
-		free(c->state), free(c->node);
-		break;
-	}
-	case MGMT_QUEUES: {
-		struct mgmt_queue *q = row;
-
-		free(q->name), free(q->vhost), free(q->type), free(q->node);
-		free(q->state), free(q->policy), free(q->arguments), free(q->leader);
-		mgmt_strv_free(q->members, q->nmembers);
-		mgmt_strv_free(q->online, q->nonline);
-		break;
-	}
-	case MGMT_CONSUMERS: {
-		struct mgmt_consumer *c = row;
-
-		free(c->tag), free(c->queue), free(c->vhost), free(c->conn_name);
-		free(c->channel_name), free(c->peer), free(c->product);
-		break;
-	}
-	case MGMT_EXCHANGES: {
-		struct mgmt_exchange *x = row;
-
-		free(x->name), free(x->vhost), free(x->type);
-		break;
-	}
-	case MGMT_BINDINGS: {
-		struct mgmt_binding *b = row;
-
-		free(b->source), free(b->destination), free(b->destination_type);
-		free(b->routing_key), free(b->vhost), free(b->arguments);
-		break;
-	}
-	case MGMT_NODES:
-		free(((struct mgmt_node *)row)->name);
-		break;
-	default: {
-		struct mgmt_channel *c = row;
-
-		free(c->name), free(c->conn_name), free(c->vhost), free(c->user), free(c->state);
-		break;
-	}
-	}
-}
-
-static size_t mgmt_row_size(enum mgmt_list l)
-{
-	static const size_t size[MGMT_NLISTS] = {
-		[MGMT_CONNECTIONS] = sizeof(struct mgmt_conn),
-		[MGMT_QUEUES] = sizeof(struct mgmt_queue),
-		[MGMT_CONSUMERS] = sizeof(struct mgmt_consumer),
-		[MGMT_EXCHANGES] = sizeof(struct mgmt_exchange),
-		[MGMT_BINDINGS] = sizeof(struct mgmt_binding),
-		[MGMT_NODES] = sizeof(struct mgmt_node),
-		[MGMT_CHANNELS] = sizeof(struct mgmt_channel),
-	};
-	return size[l];
-}
 
 void mgmt_rows_free(enum mgmt_list l, void *rows, size_t from, size_t to)
 {
 	size_t i;
 
 	for (i = from; i < to; i++)
-		mgmt_row_free(l, (char *)rows + i * mgmt_row_size(l));
+		mgmt_fields_free(l, (char *)rows + i * mgmt_list_desc(l)->size);
 }
 
 void mgmt_list_free(struct mgmt_snapshot *s, enum mgmt_list l)
@@ -134,74 +60,26 @@ static int mgmt_cmp(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "");
 }
 
+/* The lists looked up by key (bsearch() takes no list). */
 static int mgmt_cmp_conn(const void *a, const void *b)
 {
-	return mgmt_cmp(((const struct mgmt_conn *)a)->name, ((const struct mgmt_conn *)b)->name);
+	return mgmt_fields_cmp(MGMT_CONNECTIONS, a, b);
 }
 
 static int mgmt_cmp_queue(const void *a, const void *b)
 {
-	const struct mgmt_queue *x = a, *y = b;
-	int d = mgmt_cmp(x->vhost, y->vhost);
-
-	return d ? d : mgmt_cmp(x->name, y->name);
-}
-
-static int mgmt_cmp_consumer(const void *a, const void *b)
-{
-	const struct mgmt_consumer *x = a, *y = b;
-	int d = mgmt_cmp(x->vhost, y->vhost);
-
-	if (!d)
-		d = mgmt_cmp(x->queue, y->queue);
-	if (!d)
-		d = mgmt_cmp(x->tag, y->tag);
-	return d ? d : mgmt_cmp(x->channel_name, y->channel_name);
-}
-
-static int mgmt_cmp_exchange(const void *a, const void *b)
-{
-	const struct mgmt_exchange *x = a, *y = b;
-	int d = mgmt_cmp(x->vhost, y->vhost);
-
-	return d ? d : mgmt_cmp(x->name, y->name);
-}
-
-static int mgmt_cmp_binding(const void *a, const void *b)
-{
-	const struct mgmt_binding *x = a, *y = b;
-	int d = mgmt_cmp(x->vhost, y->vhost);
-
-	if (!d)
-		d = mgmt_cmp(x->source, y->source);
-	if (!d)
-		d = mgmt_cmp(x->destination, y->destination);
-	if (!d)
-		d = mgmt_cmp(x->destination_type, y->destination_type);
-	if (!d)
-		d = mgmt_cmp(x->routing_key, y->routing_key);
-	return d ? d : mgmt_cmp(x->arguments, y->arguments);
-}
-
-static int mgmt_cmp_node(const void *a, const void *b)
-{
-	return mgmt_cmp(((const struct mgmt_node *)a)->name, ((const struct mgmt_node *)b)->name);
+	return mgmt_fields_cmp(MGMT_QUEUES, a, b);
 }
 
 static int mgmt_cmp_channel(const void *a, const void *b)
 {
-	return mgmt_cmp(((const struct mgmt_channel *)a)->name,
-			((const struct mgmt_channel *)b)->name);
+	return mgmt_fields_cmp(MGMT_CHANNELS, a, b);
 }
 
-typedef int (*mgmt_cmp_fn)(const void *, const void *);
-
-static const mgmt_cmp_fn mgmt_cmps[MGMT_NLISTS] = {
-	[MGMT_CONNECTIONS] = mgmt_cmp_conn, [MGMT_QUEUES] = mgmt_cmp_queue,
-	[MGMT_CONSUMERS] = mgmt_cmp_consumer, [MGMT_EXCHANGES] = mgmt_cmp_exchange,
-	[MGMT_BINDINGS] = mgmt_cmp_binding, [MGMT_NODES] = mgmt_cmp_node,
-	[MGMT_CHANNELS] = mgmt_cmp_channel,
-};
+static int mgmt_cmp_list(const void *a, const void *b, void *l)
+{
+	return mgmt_fields_cmp(*(const enum mgmt_list *)l, a, b);
+}
 
 /*
  * Sort, then drop repeated rows: a list fetched page by page while objects
@@ -209,7 +87,7 @@ static const mgmt_cmp_fn mgmt_cmps[MGMT_NLISTS] = {
  */
 void mgmt_sort(struct mgmt_snapshot *s, enum mgmt_list l)
 {
-	size_t size = mgmt_row_size(l), *n, i, k;
+	size_t size = mgmt_list_desc(l)->size, *n, i, k;
 	void **rows;
 	char *v;
 
@@ -217,10 +95,10 @@ void mgmt_sort(struct mgmt_snapshot *s, enum mgmt_list l)
 	if (*n < 2)
 		return;
 	v = *rows;
-	qsort(v, *n, size, mgmt_cmps[l]);
+	qsort_r(v, *n, size, mgmt_cmp_list, &l);
 	for (i = 1, k = 1; i < *n; i++) {
-		if (!mgmt_cmps[l](v + (k - 1) * size, v + i * size)) {
-			mgmt_row_free(l, v + i * size);
+		if (!mgmt_fields_cmp(l, v + (k - 1) * size, v + i * size)) {
+			mgmt_fields_free(l, v + i * size);
 			continue;
 		}
 		if (k != i)
@@ -330,7 +208,10 @@ static void mgmt_link(struct mgmt_snapshot *s)
 		n->connections = n->leaders = 0;
 		for (i = 0; i < s->nconns; i++)
 			n->connections += !mgmt_cmp(s->conns[i].node, n->name);
-		for (i = 0; i < s->nqueues; i++)
+		/* without the queue list, what a node leads is not known */
+		if (!s->list_time[MGMT_QUEUES])
+			n->leaders = MGMT_ABSENT;
+		for (i = 0; s->list_time[MGMT_QUEUES] && i < s->nqueues; i++)
 			n->leaders += !mgmt_cmp(s->queues[i].node, n->name);
 	}
 }
@@ -375,7 +256,7 @@ void mgmt_queues_detail(struct mgmt_snapshot *s, struct mgmt_snapshot *d, const 
 
 		/* the broker's name filter ignores case; a regex could match more */
 		if (!name || mgmt_cmp(q->name, name) || (vhost && mgmt_cmp(q->vhost, vhost))) {
-			mgmt_row_free(MGMT_QUEUES, q);
+			mgmt_fields_free(MGMT_QUEUES, q);
 			continue;
 		}
 		twin = bsearch(q, s->queues, s->nqueues, sizeof *q, mgmt_cmp_queue);
@@ -388,7 +269,7 @@ void mgmt_queues_detail(struct mgmt_snapshot *s, struct mgmt_snapshot *d, const 
 			q->policy = twin->policy;
 			twin->state = twin->state ? state : NULL;
 			twin->policy = policy;
-			mgmt_row_free(MGMT_QUEUES, twin);
+			mgmt_fields_free(MGMT_QUEUES, twin);
 			*twin = *q;
 		} else {
 			s->queues[s->nqueues + added++] = *q;

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * mgmt_decode: the management API's JSON turned into mgmt.h rows.
+ * mgmt_decode: the management API's JSON turned into mgmt.h rows, by one
+ * loop over each list's field table (mgmt_fields.h) and a hook per list for
+ * what warren works out itself (mine, a short product name, a queue's node).
  *
  * The broker is trusted to be a broker, not to be well-formed: a body that
  * is not JSON, or not a list of objects, is an error for the whole list (the
  * caller keeps its last good data); an item without its name is an error
  * too, since nothing can be shown for it. Any other field that is missing or
- * of the wrong type reads as absent (0, NULL), because the API's fields vary
+ * of the wrong type reads as absent (0, NULL, MGMT_ABSENT for a rate or a
+ * MGMT_F_MAYBE count), because the API's fields vary
  * between versions and arrive late for new objects (statistics come every
  * collect_statistics_interval). Every count the API sends is a count:
  * negative ones read as 0 and huge ones as MGMT_COUNT_MAX, so that sums and
@@ -25,6 +28,7 @@
 #include <string.h>
 
 #include "mgmt_bert.h"
+#include "mgmt_fields.h"
 #include "mgmt_int.h"
 #include "msg.h"
 #include "text.h"
@@ -54,13 +58,6 @@ static json_t *mgmt_jget(json_t *o, const char *path)
 	return NULL;
 }
 
-static char *mgmt_jstr(json_t *o, const char *path)
-{
-	json_t *v = mgmt_jget(o, path);
-
-	return json_is_string(v) ? msg_strdup(json_string_value(v)) : NULL;
-}
-
 /* A count from the API, into 0..MGMT_COUNT_MAX (NaN, which JSON cannot hold, is 0). */
 static long long mgmt_count(double d)
 {
@@ -69,9 +66,9 @@ static long long mgmt_count(double d)
 	return d >= (double)MGMT_COUNT_MAX ? MGMT_COUNT_MAX : (long long)d;
 }
 
-static long long mgmt_jint(json_t *o, const char *path)
+/* A count as sent, or 0 when it is not a number. */
+static long long mgmt_jnum(json_t *v)
 {
-	json_t *v = mgmt_jget(o, path);
 	json_int_t i;
 
 	if (json_is_integer(v)) {
@@ -83,28 +80,31 @@ static long long mgmt_jint(json_t *o, const char *path)
 	return 0;
 }
 
-/* A rate, or -1 when the broker sent none (then it is computed from counters). */
-static double mgmt_jrate(json_t *o, const char *path)
+static long long mgmt_jint(json_t *o, const char *path)
 {
-	json_t *v = mgmt_jget(o, path);
+	return mgmt_jnum(mgmt_jget(o, path));
+}
+
+/* A rate, or absent when the broker sent none (then it is computed from counters). */
+static double mgmt_jrate(json_t *v)
+{
 	double d;
 
 	if (!json_is_number(v))
-		return -1;
+		return MGMT_ABSENT;
 	d = json_number_value(v);
 	return !(d > 0) ? 0 : d > MGMT_RATE_MAX ? MGMT_RATE_MAX : d;
 }
 
-static int mgmt_jbool(json_t *o, const char *path)
+/* "host:port" from PREFIX_host and PREFIX_port, or NULL. */
+static char *mgmt_jpeer(json_t *o, const char *prefix)
 {
-	return json_is_true(mgmt_jget(o, path));
-}
+	char host[96], port[96];
+	json_t *h;
 
-/* "host:port" from two fields, or NULL. */
-static char *mgmt_jpeer(json_t *o, const char *host, const char *port)
-{
-	json_t *h = mgmt_jget(o, host);
-
+	snprintf(host, sizeof host, "%s_host", prefix);
+	snprintf(port, sizeof port, "%s_port", prefix);
+	h = mgmt_jget(o, host);
 	if (!json_is_string(h))
 		return NULL;
 	if (!json_is_integer(mgmt_jget(o, port)))
@@ -135,9 +135,9 @@ static char *mgmt_jvalue_text(json_t *v)
  * An arguments object as raw text "k=v, k2=v2" (the printers escape it), at
  * most about 4 * MGMT_ARGS_COLS bytes, or NULL when empty.
  */
-static char *mgmt_jargs(json_t *o, const char *path)
+static char *mgmt_jargs(json_t *args)
 {
-	json_t *args = mgmt_jget(o, path), *v;
+	json_t *v;
 	const char *k;
 	char *out = NULL;
 	size_t len = 0;
@@ -167,9 +167,9 @@ static char *mgmt_jargs(json_t *o, const char *path)
 }
 
 /* An array of strings (quorum members); non-strings are skipped. */
-static char **mgmt_jstrv(json_t *o, const char *path, size_t *n)
+static char **mgmt_jstrv(json_t *a, size_t *n)
 {
-	json_t *a = mgmt_jget(o, path), *v;
+	json_t *v;
 	char **out;
 	size_t i;
 
@@ -186,13 +186,12 @@ static char **mgmt_jstrv(json_t *o, const char *path, size_t *n)
 }
 
 /* What the client calls itself, shortened where a library has a long name. */
-static char *mgmt_product(json_t *o)
+static char *mgmt_product(char *p)
 {
 	static const char *const shorter[][2] = {
 		{"Pika Python Client Library", "pika"},
 		{"RabbitMQ .NET Client", "rabbitmq-dotnet"},
 	};
-	char *p = mgmt_jstr(o, "client_properties.product");
 	size_t i;
 
 	for (i = 0; p && i < sizeof shorter / sizeof shorter[0]; i++)
@@ -207,206 +206,83 @@ static char *mgmt_product(json_t *o)
 
 /* What a row decoder knows besides its object. */
 struct mgmt_row_ctx {
+	enum mgmt_list l;
 	const char *client_name; /* ours, to mark connections "mine" */
 	int flags;		 /* MGMT_DECODE_* */
 };
 
-static int mgmt_missing(char *err, size_t errlen, size_t i, const char *what)
+int mgmt_decode_field(const struct mgmt_field *f, json_t *o, void *row)
 {
-	snprintf(err, errlen, "item %zu has no %s", i + 1, what);
-	return -1;
+	void *p = (char *)row + f->off;
+	json_t *v = mgmt_jget(o, f->api);
+
+	switch (f->type) {
+	case MGMT_T_STR: *(char **)p = json_is_string(v) ? msg_strdup(json_string_value(v)) : NULL; break;
+	case MGMT_T_ARGS: *(char **)p = mgmt_jargs(v); break;
+	case MGMT_T_PEER: *(char **)p = mgmt_jpeer(o, f->api); break;
+	case MGMT_T_STRV: *(char ***)p = mgmt_jstrv(v, (size_t *)(void *)((char *)row + f->aux)); break;
+	case MGMT_T_COUNT:
+		*(long long *)p = !json_is_number(v) && (f->flags & MGMT_F_MAYBE) ? MGMT_ABSENT
+										  : mgmt_jnum(v);
+		break;
+	case MGMT_T_RATE: *(double *)p = mgmt_jrate(v); break;
+	case MGMT_T_DELTA: *(double *)p = json_is_number(v) ? json_number_value(v) : 0; break;
+	case MGMT_T_BOOL:
+		*(int *)p = f->flags & MGMT_F_TRUE ? !json_is_false(v) : json_is_true(v);
+		break;
+	default: break;
+	}
+	return (f->flags & MGMT_F_KEY) && !*(char **)p ? -1 : 0;
 }
 
-static int mgmt_row_conn(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i, char *err,
-			 size_t errlen)
+/* The special cases, after the fields: what warren works out from them. */
+static void mgmt_row_conn(json_t *o, void *row, const struct mgmt_row_ctx *ctx)
 {
 	struct mgmt_conn *c = row;
 
-	if (!(c->name = mgmt_jstr(o, "name")))
-		return mgmt_missing(err, errlen, i, "name");
-	c->peer = mgmt_jpeer(o, "peer_host", "peer_port");
-	c->user = mgmt_jstr(o, "user");
-	c->vhost = mgmt_jstr(o, "vhost");
-	c->product = mgmt_product(o);
-	c->version = mgmt_jstr(o, "client_properties.version");
-	c->client_name = mgmt_jstr(o, "client_properties.connection_name");
-	c->state = mgmt_jstr(o, "state");
-	c->node = mgmt_jstr(o, "node");
-	c->channels = mgmt_jint(o, "channels");
-	c->recv_rate = mgmt_jrate(o, "recv_oct_details.rate");
-	c->send_rate = mgmt_jrate(o, "send_oct_details.rate");
-	c->recv_oct = mgmt_jint(o, "recv_oct");
-	c->send_oct = mgmt_jint(o, "send_oct");
+	c->product = mgmt_product(c->product);
 	c->mine = ctx->client_name && c->client_name &&
 		  !strcmp(c->client_name, ctx->client_name);
-	return 0;
 }
 
-static int mgmt_row_queue(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i, char *err,
-			  size_t errlen)
+static void mgmt_row_queue(json_t *o, void *row, const struct mgmt_row_ctx *ctx)
 {
 	struct mgmt_queue *q = row;
 
-	if (!(q->name = mgmt_jstr(o, "name")))
-		return mgmt_missing(err, errlen, i, "name");
-	q->vhost = mgmt_jstr(o, "vhost");
-	q->type = mgmt_jstr(o, "type");
-	q->state = mgmt_jstr(o, "state");
-	q->policy = mgmt_jstr(o, "policy");
-	q->arguments = mgmt_jargs(o, "arguments");
-	q->leader = mgmt_jstr(o, "leader");
-	q->node = mgmt_jstr(o, "node");
 	if (!q->node)
 		q->node = msg_strdup(q->leader);
-	q->members = mgmt_jstrv(o, "members", &q->nmembers);
-	q->online = mgmt_jstrv(o, "online", &q->nonline);
-	q->durable = mgmt_jbool(o, "durable");
-	q->exclusive = mgmt_jbool(o, "exclusive");
-	q->auto_delete = mgmt_jbool(o, "auto_delete");
-	q->ready = mgmt_jint(o, "messages_ready");
-	q->unacked = mgmt_jint(o, "messages_unacknowledged");
-	q->total = mgmt_jint(o, "messages");
-	q->consumers = mgmt_jint(o, "consumers");
 	/* absent without statistics, and for a new queue until they come */
-	q->consumers_counted = !json_is_number(mgmt_jget(o, "consumers"));
+	q->consumers_counted = !mgmt_known(q->consumers);
+	if (q->consumers_counted)
+		q->consumers = 0;
 	q->no_stats = (ctx->flags & MGMT_DECODE_NO_STATS) != 0;
-	q->publish_rate = mgmt_jrate(o, "message_stats.publish_details.rate");
-	q->deliver_rate = mgmt_jrate(o, "message_stats.deliver_get_details.rate");
-	q->ack_rate = mgmt_jrate(o, "message_stats.ack_details.rate");
-	q->redeliver_rate = mgmt_jrate(o, "message_stats.redeliver_details.rate");
-	q->published = mgmt_jint(o, "message_stats.publish");
-	q->delivered = mgmt_jint(o, "message_stats.deliver_get");
-	q->acked = mgmt_jint(o, "message_stats.ack");
-	q->redelivered = mgmt_jint(o, "message_stats.redeliver");
-	return 0;
 }
 
-static int mgmt_row_consumer(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i,
-			     char *err, size_t errlen)
+static void (*const mgmt_row_hooks[MGMT_NLISTS])(json_t *o, void *row,
+						 const struct mgmt_row_ctx *ctx) = {
+	[MGMT_CONNECTIONS] = mgmt_row_conn,
+	[MGMT_QUEUES] = mgmt_row_queue,
+};
+
+/* Item i (an object) as a row: every field of the list's table, then its hook. */
+static int mgmt_row(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i, char *why,
+		    size_t whylen)
 {
-	struct mgmt_consumer *c = row;
+	const struct mgmt_list_desc *d = mgmt_list_desc(ctx->l);
+	size_t k;
 
-	if (!(c->tag = mgmt_jstr(o, "consumer_tag")))
-		return mgmt_missing(err, errlen, i, "consumer_tag");
-	if (!(c->queue = mgmt_jstr(o, "queue.name")))
-		return mgmt_missing(err, errlen, i, "queue.name");
-	c->vhost = mgmt_jstr(o, "queue.vhost");
-	c->conn_name = mgmt_jstr(o, "channel_details.connection_name");
-	c->channel_name = mgmt_jstr(o, "channel_details.name");
-	c->peer = mgmt_jpeer(o, "channel_details.peer_host", "channel_details.peer_port");
-	c->channel = mgmt_jint(o, "channel_details.number");
-	c->ack_required = mgmt_jbool(o, "ack_required");
-	c->exclusive = mgmt_jbool(o, "exclusive");
-	c->prefetch = mgmt_jint(o, "prefetch_count");
-	/* absent on old brokers, where every consumer is active */
-	c->active = !json_is_false(mgmt_jget(o, "active"));
-	return 0;
-}
-
-static int mgmt_row_exchange(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i,
-			     char *err, size_t errlen)
-{
-	struct mgmt_exchange *x = row;
-
-	if (!(x->name = mgmt_jstr(o, "name")))
-		return mgmt_missing(err, errlen, i, "name");
-	x->vhost = mgmt_jstr(o, "vhost");
-	x->type = mgmt_jstr(o, "type");
-	x->durable = mgmt_jbool(o, "durable");
-	x->auto_delete = mgmt_jbool(o, "auto_delete");
-	x->internal = mgmt_jbool(o, "internal");
-	return 0;
-}
-
-static int mgmt_row_binding(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i,
-			    char *err, size_t errlen)
-{
-	struct mgmt_binding *b = row;
-
-	if (!(b->source = mgmt_jstr(o, "source")))
-		return mgmt_missing(err, errlen, i, "source");
-	if (!(b->destination = mgmt_jstr(o, "destination")))
-		return mgmt_missing(err, errlen, i, "destination");
-	b->destination_type = mgmt_jstr(o, "destination_type");
-	b->routing_key = mgmt_jstr(o, "routing_key");
-	b->vhost = mgmt_jstr(o, "vhost");
-	b->arguments = mgmt_jargs(o, "arguments");
-	return 0;
-}
-
-static int mgmt_row_node(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i, char *err,
-			 size_t errlen)
-{
-	struct mgmt_node *n = row;
-
-	if (!(n->name = mgmt_jstr(o, "name")))
-		return mgmt_missing(err, errlen, i, "name");
-	n->running = mgmt_jbool(o, "running");
-	n->uptime_ms = mgmt_jint(o, "uptime");
-	n->mem_used = mgmt_jint(o, "mem_used");
-	n->mem_limit = mgmt_jint(o, "mem_limit");
-	n->mem_alarm = mgmt_jbool(o, "mem_alarm");
-	n->disk_free = mgmt_jint(o, "disk_free");
-	n->disk_free_limit = mgmt_jint(o, "disk_free_limit");
-	n->disk_alarm = mgmt_jbool(o, "disk_free_alarm");
-	return 0;
-}
-
-static int mgmt_row_channel(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i,
-			    char *err, size_t errlen)
-{
-	struct mgmt_channel *c = row;
-
-	if (!(c->name = mgmt_jstr(o, "name")))
-		return mgmt_missing(err, errlen, i, "name");
-	c->conn_name = mgmt_jstr(o, "connection_details.name");
-	c->vhost = mgmt_jstr(o, "vhost");
-	c->user = mgmt_jstr(o, "user");
-	c->state = mgmt_jstr(o, "state");
-	c->number = mgmt_jint(o, "number");
-	c->prefetch = mgmt_jint(o, "prefetch_count");
-	c->global_prefetch = mgmt_jint(o, "global_prefetch_count");
-	c->unacked = mgmt_jint(o, "messages_unacknowledged");
-	c->consumers = mgmt_jint(o, "consumer_count");
+	for (k = 0; k < d->nfields; k++) {
+		if (!d->fields[k].api || mgmt_decode_field(&d->fields[k], o, row) == 0)
+			continue;
+		snprintf(why, whylen, "item %zu has no %s", i + 1, d->fields[k].api);
+		return -1;
+	}
+	if (mgmt_row_hooks[ctx->l])
+		mgmt_row_hooks[ctx->l](o, row, ctx);
 	return 0;
 }
 
 /* ---- lists --------------------------------------------------------------- */
-
-typedef int (*mgmt_row_fn)(json_t *o, void *row, const struct mgmt_row_ctx *ctx, size_t i,
-			   char *err, size_t errlen);
-
-static const struct mgmt_list_info {
-	const char *name;
-	size_t size;
-	mgmt_row_fn row;
-} mgmt_lists[MGMT_NLISTS] = {
-	[MGMT_CONNECTIONS] = {"connections", sizeof(struct mgmt_conn), mgmt_row_conn},
-	[MGMT_QUEUES] = {"queues", sizeof(struct mgmt_queue), mgmt_row_queue},
-	[MGMT_CONSUMERS] = {"consumers", sizeof(struct mgmt_consumer), mgmt_row_consumer},
-	[MGMT_EXCHANGES] = {"exchanges", sizeof(struct mgmt_exchange), mgmt_row_exchange},
-	[MGMT_BINDINGS] = {"bindings", sizeof(struct mgmt_binding), mgmt_row_binding},
-	[MGMT_NODES] = {"nodes", sizeof(struct mgmt_node), mgmt_row_node},
-	[MGMT_CHANNELS] = {"channels", sizeof(struct mgmt_channel), mgmt_row_channel},
-};
-
-const char *mgmt_list_name(enum mgmt_list l)
-{
-	return (unsigned)l < MGMT_NLISTS ? mgmt_lists[l].name : "?";
-}
-
-void mgmt_list_slot(struct mgmt_snapshot *s, enum mgmt_list l, void ***rows, size_t **n)
-{
-	switch (l) {
-	case MGMT_CONNECTIONS: *rows = (void **)&s->conns; *n = &s->nconns; break;
-	case MGMT_QUEUES: *rows = (void **)&s->queues; *n = &s->nqueues; break;
-	case MGMT_CONSUMERS: *rows = (void **)&s->consumers; *n = &s->nconsumers; break;
-	case MGMT_EXCHANGES: *rows = (void **)&s->exchanges; *n = &s->nexchanges; break;
-	case MGMT_BINDINGS: *rows = (void **)&s->bindings; *n = &s->nbindings; break;
-	case MGMT_NODES: *rows = (void **)&s->nodes; *n = &s->nnodes; break;
-	default: *rows = (void **)&s->channels; *n = &s->nchannels; break;
-	}
-}
 
 /* The items of a body: the array itself, or a page's "items" (pg: what the page says). */
 static json_t *mgmt_items(json_t *root, struct mgmt_page *pg, char *err, size_t errlen)
@@ -444,7 +320,7 @@ static size_t mgmt_ws(const char *p, size_t i, size_t len)
 }
 
 /* Item i (o) as the next row of the list; -1 with why set. The row counts either way. */
-static int mgmt_item(const struct mgmt_list_info *info, json_t *o, const struct mgmt_row_ctx *ctx,
+static int mgmt_item(const struct mgmt_list_desc *info, json_t *o, const struct mgmt_row_ctx *ctx,
 		     size_t i, void **rows, size_t *n, size_t *cap, char *why, size_t whylen)
 {
 	void *row;
@@ -462,11 +338,11 @@ static int mgmt_item(const struct mgmt_list_info *info, json_t *o, const struct 
 		snprintf(why, whylen, "item %zu is not an object", i + 1);
 		return -1;
 	}
-	return info->row(o, row, ctx, i, why, whylen);
+	return mgmt_row(o, row, ctx, i, why, whylen);
 }
 
 /* Malformed JSON: where, and the parser's words made safe. */
-static int mgmt_malformed(const struct mgmt_list_info *info, size_t at, const char *what,
+static int mgmt_malformed(const struct mgmt_list_desc *info, size_t at, const char *what,
 			  char *err, size_t errlen)
 {
 	char *safe = text_safe(what, strlen(what), 80, 0);
@@ -481,7 +357,7 @@ static int mgmt_malformed(const struct mgmt_list_info *info, size_t at, const ch
  * 2 MB list of 10,000 queues never becomes one tree of JSON, only rows.
  * Returns 0, or -1 with err set (malformed) or why set (unexpected).
  */
-static int mgmt_decode_list(const struct mgmt_list_info *info, const char *json, size_t len,
+static int mgmt_decode_list(const struct mgmt_list_desc *info, const char *json, size_t len,
 			    size_t pos, const struct mgmt_row_ctx *ctx, void **rows, size_t *n,
 			    size_t *items, char *err, size_t errlen, char *why, size_t whylen)
 {
@@ -517,7 +393,7 @@ static int mgmt_decode_list(const struct mgmt_list_info *info, const char *json,
 }
 
 /* The items of a decoded body (a list, or a page object holding one) as rows. */
-static int mgmt_decode_root(const struct mgmt_list_info *info, json_t *root,
+static int mgmt_decode_root(const struct mgmt_list_desc *info, json_t *root,
 			    const struct mgmt_row_ctx *ctx, void **rows, size_t *n,
 			    struct mgmt_page *pg, char *why, size_t whylen)
 {
@@ -535,7 +411,7 @@ static int mgmt_decode_root(const struct mgmt_list_info *info, json_t *root,
 }
 
 /* A body that is a page object: small (500 rows at most), decoded as one tree. */
-static int mgmt_decode_tree(const struct mgmt_list_info *info, const char *json, size_t len,
+static int mgmt_decode_tree(const struct mgmt_list_desc *info, const char *json, size_t len,
 			    const struct mgmt_row_ctx *ctx, void **rows, size_t *n,
 			    struct mgmt_page *pg, char *err, size_t errlen, char *why,
 			    size_t whylen)
@@ -552,7 +428,7 @@ static int mgmt_decode_tree(const struct mgmt_list_info *info, const char *json,
  * A BERT body (asked for with the 10,000-queue list): a list is read one
  * element at a time, like a JSON list; anything else as one tree.
  */
-static int mgmt_decode_bert(const struct mgmt_list_info *info, const char *body, size_t len,
+static int mgmt_decode_bert(const struct mgmt_list_desc *info, const char *body, size_t len,
 			    const struct mgmt_row_ctx *ctx, void **rows, size_t *n,
 			    struct mgmt_page *pg, char *err, size_t errlen, char *why,
 			    size_t whylen)
@@ -592,8 +468,8 @@ int mgmt_decode_page(enum mgmt_list l, const char *json, size_t len, const char 
 		     int flags, struct mgmt_snapshot *s, struct mgmt_page *pg, char *err,
 		     size_t errlen)
 {
-	const struct mgmt_row_ctx ctx = {client_name, flags};
-	const struct mgmt_list_info *info;
+	const struct mgmt_row_ctx ctx = {l, client_name, flags};
+	const struct mgmt_list_desc *info;
 	struct mgmt_page own;
 	void **rows;
 	size_t *n, old, items = 0, start;
@@ -604,7 +480,7 @@ int mgmt_decode_page(enum mgmt_list l, const char *json, size_t len, const char 
 		snprintf(err, errlen, "no such list");
 		return -1;
 	}
-	info = &mgmt_lists[l];
+	info = mgmt_list_desc(l);
 	if (!pg)
 		pg = &own;
 	if (!json)
@@ -655,34 +531,4 @@ int mgmt_decode_connections(const char *json, size_t len, const char *client_nam
 			    struct mgmt_snapshot *s, char *err, size_t errlen)
 {
 	return mgmt_decode(MGMT_CONNECTIONS, json, len, client_name, s, NULL, err, errlen);
-}
-
-int mgmt_decode_consumers(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			  size_t errlen)
-{
-	return mgmt_decode(MGMT_CONSUMERS, json, len, NULL, s, NULL, err, errlen);
-}
-
-int mgmt_decode_exchanges(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			  size_t errlen)
-{
-	return mgmt_decode(MGMT_EXCHANGES, json, len, NULL, s, NULL, err, errlen);
-}
-
-int mgmt_decode_bindings(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			 size_t errlen)
-{
-	return mgmt_decode(MGMT_BINDINGS, json, len, NULL, s, NULL, err, errlen);
-}
-
-int mgmt_decode_nodes(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-		      size_t errlen)
-{
-	return mgmt_decode(MGMT_NODES, json, len, NULL, s, NULL, err, errlen);
-}
-
-int mgmt_decode_channels(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			 size_t errlen)
-{
-	return mgmt_decode(MGMT_CHANNELS, json, len, NULL, s, NULL, err, errlen);
 }

@@ -10,6 +10,14 @@
 
 #include "mgmt.h"
 
+/*
+ * One field of an API object o into row (mgmt_fields.h): -1 when it is a
+ * key (MGMT_F_KEY, a string) and o has none. Exposed for the unit test.
+ */
+struct json_t;
+struct mgmt_field;
+int mgmt_decode_field(const struct mgmt_field *f, struct json_t *o, void *row);
+
 /* Where list l lives in a snapshot: its array and its count. */
 void mgmt_list_slot(struct mgmt_snapshot *s, enum mgmt_list l, void ***rows, size_t **n);
 /* Free the strings of rows [from, to) of list l (not the array). */

@@ -91,8 +91,6 @@ struct mgmt {
 };
 
 
-extern const char *const mgmt_columns[MGMT_NLISTS];
-extern const char mgmt_queue_totals_columns[];
 int mgmt_paged(enum mgmt_list l);
 
 /* mgmt_http.c */

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mgmt.h"
+
 struct app;
 struct pane;
 
@@ -78,5 +80,43 @@ int tui_num(WINDOW *w, int y, int x, int cols, unsigned long long v);
 int tui_cell_bytes(WINDOW *w, int y, int x, int cols, const void *data, size_t len);
 int tui_cellf(WINDOW *w, int y, int x, int cols, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/*
+ * The columns of a pane (pane_cols.c): the header and every row are drawn
+ * from one table, so a width is written once. A column shows a field of the
+ * pane's broker list (mgmt_fields.h) by its name, or a cell the pane fills
+ * itself (own). Counts are drawn by tui_num, "-" when not known.
+ */
+#define PANE_REST (-1) /* width: what is left of the line, keeping min for itself */
+#define PANE_FLEX (-2) /* width: what the others leave, within min..max (0: no max) */
+#define PANE_COLS 10
+struct pane_col {
+	const char *title;
+	const char *name;   /* the field it shows, or the pane's name for an own cell */
+	int own;	    /* filled by the pane (pane_cell_*), not from the field table */
+	int width, min, max;
+	int from;	    /* shown only when the pane is at least this wide */
+	enum tui_color hot; /* a count that is not 0 is drawn in this colour */
+	const char *alt;    /* another title (pane_cols_header's alt) */
+};
+/* One row's cells, before they are drawn. */
+struct pane_cells {
+	const struct pane_col *cols; /* ended by a NULL title */
+	const char *text[PANE_COLS];
+	long long num[PANE_COLS];
+	int is_num[PANE_COLS];
+	enum tui_color color[PANE_COLS];
+	char *owned[PANE_COLS];
+};
+void pane_cols_header(WINDOW *w, int y, int cols, const struct pane_col *c, int alt);
+/* Cells of row (list l; NULL: a row the broker has not listed, its counts "-"). */
+void pane_cells_init(struct pane_cells *c, const struct pane_col *cols, enum mgmt_list l,
+		     const void *row);
+void pane_cell_text(struct pane_cells *c, const char *name, enum tui_color color, const char *s);
+void pane_cell_num(struct pane_cells *c, const char *name, enum tui_color color, long long v);
+void pane_cell_printf(struct pane_cells *c, const char *name, enum tui_color color,
+		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Draw the cells on line y, and free them. */
+void pane_cells_draw(WINDOW *w, int y, int cols, struct pane_cells *c);
 
 #endif

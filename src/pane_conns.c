@@ -19,54 +19,59 @@ static size_t pane_conns_count(struct pane *p)
 	return 1 + (s ? s->nconns : 0);
 }
 
+/* Connections as `list connections` shows them, narrower. */
+static const struct pane_col pane_conns_cols[] = {
+	{.title = "", .name = "mine", .width = 2},
+	{.title = "peer", .name = "peer", .width = 24},
+	{.title = "user", .name = "user", .width = 10},
+	{.title = "vhost", .name = "vhost", .width = 8},
+	{.title = "client", .name = "product", .width = 22},
+	{.title = "ch", .name = "channels", .width = 4},
+	{.title = "state  in/out B/s", .name = "traffic", .own = 1, .width = PANE_REST},
+	{0},
+};
+
 static void pane_conns_header(struct pane *p, WINDOW *w, int y, int cols)
 {
-	int x = 0;
+	pane_cols_header(w, y, cols, pane_conns_cols, 0);
+}
 
-	x = tui_cell(w, y, x, 2, "");
-	x = tui_cell(w, y, x, 24, "peer");
-	x = tui_cell(w, y, x, 10, "user");
-	x = tui_cell(w, y, x, 8, "vhost");
-	x = tui_cell(w, y, x, 22, "client");
-	x = tui_cell(w, y, x, 4, "ch");
-	tui_cell(w, y, x, cols - x, "state  in/out B/s");
+/* The first row: warren's own connection, as it knows it. */
+static void pane_conns_own(const struct model *m, WINDOW *w, int y, int cols)
+{
+	enum tui_color col = m->conn_state == CONN_UP	     ? TUI_OK
+			     : m->conn_state == CONN_DOWN    ? TUI_ERROR
+							     : TUI_WARN;
+
+	tui_attr(w, col, 1);
+	if (m->conn_state == CONN_UP || m->conn_state == CONN_BLOCKED)
+		tui_cellf(w, y, 0, cols, "> this warren (%s): %s, %s%s%s%s%s",
+			  m->conn_name ? m->conn_name : "?", msg_conn_state_name(m->conn_state),
+			  m->server ? m->server : "?", m->node ? " on " : "", m->node ? m->node : "",
+			  m->reason ? ": " : "", m->reason ? m->reason : "");
+	else
+		tui_cellf(w, y, 0, cols, "> this warren: %s%s%s", msg_conn_state_name(m->conn_state),
+			  m->reason ? ": " : "", m->reason ? m->reason : "");
+	tui_attr(w, col, 0);
 }
 
 static void pane_conns_row(struct pane *p, WINDOW *w, int y, int cols, size_t i)
 {
 	const struct model *m = &p->app->model;
 	const struct mgmt_conn *c;
-	int x = 0;
+	struct pane_cells cells;
 
 	if (i == 0) {
-		enum tui_color col = m->conn_state == CONN_UP	       ? TUI_OK
-				     : m->conn_state == CONN_DOWN      ? TUI_ERROR
-								       : TUI_WARN;
-
-		tui_attr(w, col, 1);
-		if (m->conn_state == CONN_UP || m->conn_state == CONN_BLOCKED)
-			tui_cellf(w, y, 0, cols, "> this warren (%s): %s, %s%s%s%s%s",
-				  m->conn_name ? m->conn_name : "?", msg_conn_state_name(m->conn_state),
-				  m->server ? m->server : "?", m->node ? " on " : "",
-				  m->node ? m->node : "", m->reason ? ": " : "",
-				  m->reason ? m->reason : "");
-		else
-			tui_cellf(w, y, 0, cols, "> this warren: %s%s%s", msg_conn_state_name(m->conn_state),
-				  m->reason ? ": " : "", m->reason ? m->reason : "");
-		tui_attr(w, col, 0);
+		pane_conns_own(m, w, y, cols);
 		return;
 	}
 	c = &m->mgmt->conns[i - 1];
+	pane_cells_init(&cells, pane_conns_cols, MGMT_CONNECTIONS, c);
+	pane_cell_printf(&cells, "traffic", TUI_NORMAL, "%s %.0f/%.0f", c->state ? c->state : "?",
+			 c->recv_rate, c->send_rate);
 	if (c->mine)
 		tui_attr(w, TUI_MINE, 1);
-	x = tui_cell(w, y, x, 2, c->mine ? "*" : "");
-	x = tui_cell(w, y, x, 24, c->peer ? c->peer : c->name);
-	x = tui_cell(w, y, x, 10, c->user);
-	x = tui_cell(w, y, x, 8, c->vhost);
-	x = tui_cellf(w, y, x, 22, "%s %s", c->product ? c->product : "?", c->version ? c->version : "");
-	x = tui_cellf(w, y, x, 4, "%lld", c->channels);
-	tui_cellf(w, y, x, cols - x, "%s %.0f/%.0f", c->state ? c->state : "?", c->recv_rate,
-		  c->send_rate);
+	pane_cells_draw(w, y, cols, &cells);
 	if (c->mine)
 		tui_attr(w, TUI_MINE, 0);
 }

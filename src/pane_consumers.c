@@ -14,9 +14,6 @@
 #include "mgmt.h"
 #include "pane.h"
 
-/* The queue column takes what the fixed columns leave, within reason. */
-#define PANE_CONSUMERS_QW(cols) ((cols) - 32 < 8 ? 8 : (cols) - 32 > 20 ? 20 : (cols) - 32)
-
 /* The broker's consumers that are not warren's own (those come from the model). */
 struct pane_consumers {
 	size_t *others;
@@ -66,56 +63,62 @@ static const struct mgmt_consumer *pane_consumers_other_at(struct pane *p, size_
 	return &p->app->model.mgmt->consumers[pane_consumers_data(p)->others[i]];
 }
 
+/* warren's own consumers count what they got; the broker's others have no such counts. */
+static const struct pane_col pane_consumers_cols[] = {
+	{.title = "tag", .name = "tag", .width = 8},
+	{.title = "queue", .name = "queue", .width = PANE_FLEX, .min = 8, .max = 20},
+	{.title = "ack", .name = "ack", .own = 1, .width = 5},
+	{.title = "pf", .name = "pf", .own = 1, .width = 4},
+	{.title = "dlvd", .name = "dlvd", .own = 1, .width = 5},
+	{.title = "ackd", .name = "ackd", .own = 1, .width = 5},
+	{.title = "unack", .name = "unack", .own = 1, .width = 5},
+	{.title = " state / client", .name = "state", .own = 1, .width = PANE_REST},
+	{0},
+};
+
 static void pane_consumers_header(struct pane *p, WINDOW *w, int y, int cols)
 {
-	int x = 0;
-
-	x = tui_cell(w, y, x, 8, "tag");
-	x = tui_cell(w, y, x, PANE_CONSUMERS_QW(cols), "queue");
-	x = tui_cell(w, y, x, 5, "ack");
-	x = tui_cell(w, y, x, 4, "pf");
-	x = tui_cell(w, y, x, 5, "dlvd");
-	x = tui_cell(w, y, x, 5, "ackd");
-	x = tui_cell(w, y, x, 5, "unack");
-	if (cols > x)
-		tui_cell(w, y, x, cols - x, " state / client");
+	pane_cols_header(w, y, cols, pane_consumers_cols, 0);
 }
 
 static void pane_consumers_mine(WINDOW *w, int y, int cols, const struct model_consumer *c)
 {
-	int x = 0, active = model_consumer_active(c);
+	int active = model_consumer_active(c);
+	struct pane_cells cells;
 
+	pane_cells_init(&cells, pane_consumers_cols, MGMT_CONSUMERS, NULL);
+	pane_cell_text(&cells, "tag", TUI_NORMAL, c->tag);
+	pane_cell_text(&cells, "queue", TUI_NORMAL, c->queue);
+	pane_cell_text(&cells, "ack", TUI_NORMAL, c->manual_ack ? "man" : "auto");
+	if (c->prefetch)
+		pane_cell_printf(&cells, "pf", TUI_NORMAL, "%d", c->prefetch);
+	else
+		pane_cell_text(&cells, "pf", TUI_NORMAL, "∞");
+	pane_cell_num(&cells, "dlvd", TUI_NORMAL, (long long)c->delivered);
+	pane_cell_num(&cells, "ackd", TUI_NORMAL, (long long)c->acked);
+	pane_cell_num(&cells, "unack", c->unacked ? TUI_PENDING : TUI_NORMAL, (long long)c->unacked);
+	pane_cell_printf(&cells, "state", TUI_NORMAL, " %s (warren)",
+			 model_consumer_state_name(c->state));
 	if (!active)
 		tui_attr(w, TUI_DIM, 1);
-	x = tui_cell(w, y, x, 8, c->tag);
-	x = tui_cell(w, y, x, PANE_CONSUMERS_QW(cols), c->queue);
-	x = tui_cell(w, y, x, 5, c->manual_ack ? "man" : "auto");
-	x = c->prefetch ? tui_cellf(w, y, x, 4, "%d", c->prefetch) : tui_cell(w, y, x, 4, "∞");
-	x = tui_num(w, y, x, 5, c->delivered);
-	x = tui_num(w, y, x, 5, c->acked);
-	if (c->unacked)
-		tui_attr(w, TUI_PENDING, 1);
-	x = tui_num(w, y, x, 5, c->unacked);
-	if (c->unacked)
-		tui_attr(w, TUI_PENDING, 0);
-	if (cols > x)
-		tui_cellf(w, y, x, cols - x, " %s (warren)", model_consumer_state_name(c->state));
+	pane_cells_draw(w, y, cols, &cells);
 	if (!active)
 		tui_attr(w, TUI_DIM, 0);
 }
 
 static void pane_consumers_other(WINDOW *w, int y, int cols, const struct mgmt_consumer *c)
 {
-	int x = 0;
+	struct pane_cells cells;
 
-	x = tui_cell(w, y, x, 8, c->tag);
-	x = tui_cell(w, y, x, PANE_CONSUMERS_QW(cols), c->queue);
-	x = tui_cell(w, y, x, 5, c->ack_required ? "man" : "auto");
-	x = c->prefetch ? tui_cellf(w, y, x, 4, "%lld", c->prefetch) : tui_cell(w, y, x, 4, "∞");
-	x = tui_cell(w, y, x, 15, "");
-	if (cols > x)
-		tui_cellf(w, y, x, cols - x, " %s%s %s", c->active ? "" : "inactive ",
-			  c->product ? c->product : "?", c->peer ? c->peer : "");
+	pane_cells_init(&cells, pane_consumers_cols, MGMT_CONSUMERS, c);
+	pane_cell_text(&cells, "ack", TUI_NORMAL, c->ack_required ? "man" : "auto");
+	if (c->prefetch)
+		pane_cell_printf(&cells, "pf", TUI_NORMAL, "%lld", c->prefetch);
+	else
+		pane_cell_text(&cells, "pf", TUI_NORMAL, "∞");
+	pane_cell_printf(&cells, "state", TUI_NORMAL, " %s%s %s", c->active ? "" : "inactive ",
+			 c->product ? c->product : "?", c->peer ? c->peer : "");
+	pane_cells_draw(w, y, cols, &cells);
 }
 
 static void pane_consumers_row(struct pane *p, WINDOW *w, int y, int cols, size_t i)

@@ -126,60 +126,48 @@ static size_t pane_queues_count(struct pane *p)
 	return m->mgmt ? m->mgmt->nqueues : m->queues.n;
 }
 
+/* The name takes what the others leave; rates and node only in a wide pane. */
+static const struct pane_col pane_queues_cols[] = {
+	{.title = "name", .name = "name", .width = PANE_FLEX, .min = 10},
+	{.title = "ready", .name = "ready", .width = 7},
+	{.title = "unack", .name = "unacked", .width = 7, .hot = TUI_PENDING},
+	{.title = "cons", .name = "consumers", .width = 5},
+	{.title = "type", .name = "kind", .own = 1, .width = 9},
+	{.title = "in/s out/s", .name = "rates", .own = 1, .width = 11, .from = 70,
+	 .alt = "net msg/s"},
+	{.title = "node/leader", .name = "node", .width = PANE_REST, .min = 11, .from = 70},
+	{0},
+};
+
 static void pane_queues_header(struct pane *p, WINDOW *w, int y, int cols)
 {
-	int x = 0, name = cols - 28 > 10 ? cols - 28 : 10;
-
-	if (cols >= 70)
-		name = cols - 28 - 22;
-	x = tui_cell(w, y, x, name, "name");
-	x = tui_cell(w, y, x, 7, "ready");
-	x = tui_cell(w, y, x, 7, "unack");
-	x = tui_cell(w, y, x, 5, "cons");
-	x = tui_cell(w, y, x, 9, "type");
-	if (cols >= 70) {
-		x = tui_cell(w, y, x, 11,
-			     pane_queues_data(p)->no_stats ? "net msg/s" : "in/s out/s");
-		tui_cell(w, y, x, cols - x, "node/leader");
-	}
+	pane_cols_header(w, y, cols, pane_queues_cols, pane_queues_data(p)->no_stats);
 }
 
 static void pane_queues_row(struct pane *p, WINDOW *w, int y, int cols, size_t i)
 {
 	const struct model *m = &p->app->model;
-	int x = 0, name = cols - 28 > 10 ? cols - 28 : 10, bad;
 	const struct mgmt_queue *q;
+	struct pane_cells cells;
 	char type[32];
+	int bad;
 
-	if (cols >= 70)
-		name = cols - 28 - 22;
-	if (!m->mgmt) {
-		x = tui_cell(w, y, x, name, m->queues.v[i]);
-		tui_cell(w, y, x, cols - x, "      -      -    -");
+	if (!m->mgmt) { /* a queue warren declared: nothing known of it yet */
+		pane_cells_init(&cells, pane_queues_cols, MGMT_QUEUES, NULL);
+		pane_cell_text(&cells, "name", TUI_NORMAL, m->queues.v[i]);
+		pane_cells_draw(w, y, cols, &cells);
 		return;
 	}
 	q = &m->mgmt->queues[pane_queues_data(p)->order[i]];
-	x = tui_cell(w, y, x, name, q->name);
-	x = tui_num(w, y, x, 7, (unsigned long long)(q->ready > 0 ? q->ready : 0));
-	if (q->unacked)
-		tui_attr(w, TUI_PENDING, 1);
-	x = tui_num(w, y, x, 7, (unsigned long long)(q->unacked > 0 ? q->unacked : 0));
-	if (q->unacked)
-		tui_attr(w, TUI_PENDING, 0);
-	x = tui_num(w, y, x, 5, (unsigned long long)(q->consumers > 0 ? q->consumers : 0));
+	pane_cells_init(&cells, pane_queues_cols, MGMT_QUEUES, q);
 	bad = pane_queues_type(q, type, sizeof type);
-	if (bad)
-		tui_attr(w, TUI_ERROR, 1);
-	x = tui_cell(w, y, x, 9, type);
-	if (bad)
-		tui_attr(w, TUI_ERROR, 0);
-	if (cols >= 70) {
-		if (q->no_stats)
-			x = tui_cellf(w, y, x, 11, "%+.0f", q->change_rate);
-		else
-			x = tui_cellf(w, y, x, 11, "%.0f/%.0f", q->publish_rate, q->deliver_rate);
-		tui_cell(w, y, x, cols - x, q->node ? q->node : "");
-	}
+	pane_cell_text(&cells, "kind", bad ? TUI_ERROR : TUI_NORMAL, type);
+	if (q->no_stats)
+		pane_cell_printf(&cells, "rates", TUI_NORMAL, "%+.0f", q->change_rate);
+	else
+		pane_cell_printf(&cells, "rates", TUI_NORMAL, "%.0f/%.0f", q->publish_rate,
+				 q->deliver_rate);
+	pane_cells_draw(w, y, cols, &cells);
 }
 
 static int pane_queues_match(struct pane *p, size_t i, const char *f)

@@ -17,51 +17,55 @@
 #include <unistd.h>
 
 #include "mgmt.h"
+#include "mgmt_fields.h"
 #include "mgmt_int.h"
 #include "msg.h"
 #include "unit.h"
 
-typedef int (*decode_fn)(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
-			 size_t errlen);
+/* One answer of list l (connections: warren-42 is ours). */
+static int decode_list(enum mgmt_list l, const char *json, size_t len, struct mgmt_snapshot *s,
+		       char *err, size_t errlen)
+{
+	return mgmt_decode(l, json, len, "warren-42", s, NULL, err, errlen);
+}
 
 static int decode_conns(const char *json, size_t len, struct mgmt_snapshot *s, char *err,
 			size_t errlen)
 {
-	return mgmt_decode_connections(json, len, "warren-42", s, err, errlen);
+	return decode_list(MGMT_CONNECTIONS, json, len, s, err, errlen);
 }
 
 static const struct {
 	const char *name;
 	enum mgmt_list list;
-	decode_fn fn;
 	const char *good; /* one valid answer */
 } decoders[] = {
-	{"queues", MGMT_QUEUES, mgmt_decode_queues,
+	{"queues", MGMT_QUEUES,
 	 "{\"items\":[{\"name\":\"hello\",\"vhost\":\"/\",\"type\":\"classic\",\"messages\":3,"
 	 "\"messages_ready\":2,\"messages_unacknowledged\":1,\"consumers\":1,\"durable\":true,"
 	 "\"arguments\":{\"x-max-priority\":5},\"node\":\"rabbit@a\",\"message_stats\":{"
 	 "\"publish\":10,\"publish_details\":{\"rate\":1.5}}}],\"page\":1,\"page_count\":1}"},
-	{"connections", MGMT_CONNECTIONS, decode_conns,
+	{"connections", MGMT_CONNECTIONS,
 	 "[{\"name\":\"127.0.0.1:5555 -> 127.0.0.1:5672\",\"peer_host\":\"127.0.0.1\","
 	 "\"peer_port\":5555,\"user\":\"guest\",\"vhost\":\"/\",\"channels\":1,"
 	 "\"client_properties\":{\"product\":\"Pika Python Client Library\","
 	 "\"version\":\"1.2.0\"},\"state\":\"running\"}]"},
-	{"consumers", MGMT_CONSUMERS, mgmt_decode_consumers,
+	{"consumers", MGMT_CONSUMERS,
 	 "[{\"consumer_tag\":\"ctag1\",\"queue\":{\"name\":\"hello\",\"vhost\":\"/\"},"
 	 "\"channel_details\":{\"name\":\"c (1)\",\"connection_name\":\"c\",\"number\":1,"
 	 "\"peer_host\":\"127.0.0.1\",\"peer_port\":5555},\"ack_required\":true,"
 	 "\"prefetch_count\":3,\"active\":true}]"},
-	{"exchanges", MGMT_EXCHANGES, mgmt_decode_exchanges,
+	{"exchanges", MGMT_EXCHANGES,
 	 "[{\"name\":\"\",\"vhost\":\"/\",\"type\":\"direct\",\"durable\":true},"
 	 "{\"name\":\"logs\",\"vhost\":\"/\",\"type\":\"fanout\"}]"},
-	{"bindings", MGMT_BINDINGS, mgmt_decode_bindings,
+	{"bindings", MGMT_BINDINGS,
 	 "[{\"source\":\"logs\",\"destination\":\"q1\",\"destination_type\":\"queue\","
 	 "\"routing_key\":\"\",\"vhost\":\"/\",\"arguments\":{}}]"},
-	{"nodes", MGMT_NODES, mgmt_decode_nodes,
+	{"nodes", MGMT_NODES,
 	 "[{\"name\":\"rabbit@a\",\"running\":true,\"mem_used\":100,\"mem_limit\":1000,"
 	 "\"mem_alarm\":true,\"disk_free\":5,\"disk_free_limit\":10,\"disk_free_alarm\":false,"
 	 "\"uptime\":60000}]"},
-	{"channels", MGMT_CHANNELS, mgmt_decode_channels,
+	{"channels", MGMT_CHANNELS,
 	 "[{\"name\":\"c (1)\",\"connection_details\":{\"name\":\"c\"},\"number\":1,"
 	 "\"prefetch_count\":3,\"messages_unacknowledged\":2,\"consumer_count\":1}]"},
 };
@@ -153,7 +157,7 @@ START_TEST(test_every_good_answer)
 	for (i = 0; i < NDECODERS; i++) {
 		struct mgmt_snapshot *s = snap();
 		char err[256] = "";
-		int rc = decoders[i].fn(decoders[i].good, strlen(decoders[i].good), s, err,
+		int rc = decode_list(decoders[i].list, decoders[i].good, strlen(decoders[i].good), s, err,
 					sizeof err);
 
 		ck_assert_msg(rc == 0, "%s: %s", decoders[i].name, err);
@@ -188,7 +192,7 @@ START_TEST(test_garbage_never_crashes)
 		for (g = 0; g < NGARBAGE; g++) {
 			struct mgmt_snapshot *s = snap();
 			char err[512] = "";
-			int rc = decoders[d].fn(garbage[g], strlen(garbage[g]), s, err, sizeof err);
+			int rc = decode_list(decoders[d].list, garbage[g], strlen(garbage[g]), s, err, sizeof err);
 
 			if (rc < 0) {
 				ck_assert_msg(err[0], "%s on garbage %zu: no error text",
@@ -232,7 +236,7 @@ START_TEST(test_truncated)
 			struct mgmt_snapshot *s = snap();
 			char err[512] = "";
 
-			ck_assert_int_eq(decoders[d].fn(good, len, s, err, sizeof err), -1);
+			ck_assert_int_eq(decode_list(decoders[d].list, good, len, s, err, sizeof err), -1);
 			ck_assert_uint_eq(count_of(s, decoders[d].list), 0);
 			mgmt_snapshot_free(s);
 		}
@@ -493,9 +497,10 @@ START_TEST(test_merge_links_consumers)
 	for (i = 0; i < NDECODERS; i++)
 		if (decoders[i].list == MGMT_CONSUMERS || decoders[i].list == MGMT_CHANNELS ||
 		    decoders[i].list == MGMT_NODES)
-			ck_assert_int_eq(decoders[i].fn(decoders[i].good, strlen(decoders[i].good), s,
+			ck_assert_int_eq(decode_list(decoders[i].list, decoders[i].good, strlen(decoders[i].good), s,
 							err, sizeof err), 0);
 	add_queues(s, decoders[0].good);
+	s->list_time[MGMT_QUEUES] = 1; /* fetched: a node's queues are counted */
 	s = mgmt_merge(NULL, s);
 	ck_assert_str_eq(s->consumers[0].product, "pika 1.2.0");
 	ck_assert_int_eq(s->consumers[0].mine, 1);
@@ -503,6 +508,30 @@ START_TEST(test_merge_links_consumers)
 	ck_assert_int_eq(s->consumers[0].prefetch, 3);
 	ck_assert_int_eq(s->nodes[0].connections, 1);
 	ck_assert_int_eq(s->nodes[0].leaders, 1);
+	mgmt_snapshot_free(s);
+}
+END_TEST
+
+/* Without the queue list, how many queues a node leads is not known: absent, not 0. */
+START_TEST(test_merge_leaders_unknown)
+{
+	struct mgmt_snapshot *s = snap(), *next = snap();
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < NDECODERS; i++)
+		if (decoders[i].list == MGMT_NODES)
+			ck_assert_int_eq(decode_list(decoders[i].list, decoders[i].good, strlen(decoders[i].good), s,
+							err, sizeof err), 0);
+	s->fresh[MGMT_NODES] = 1;
+	s->list_time[MGMT_NODES] = 1;
+	s = mgmt_merge(NULL, s);
+	ck_assert_int_eq(s->nodes[0].leaders, MGMT_ABSENT);
+	/* the queue list comes (empty) with the next poll: now it is known */
+	next->fresh[MGMT_QUEUES] = 1;
+	next->list_time[MGMT_QUEUES] = 2;
+	s = mgmt_merge(s, next);
+	ck_assert_int_eq(s->nodes[0].leaders, 0);
 	mgmt_snapshot_free(s);
 }
 END_TEST
@@ -616,7 +645,7 @@ START_TEST(test_consumers_counted)
 	add_queues_no_stats(s, totals_body);
 	add_queues_no_stats(s, "[{\"name\":\"work\",\"vhost\":\"v2\"},{\"name\":\"zz\"}]");
 	add_queues(s, "[{\"name\":\"withstats\",\"vhost\":\"/\",\"consumers\":7}]");
-	ck_assert_int_eq(mgmt_decode_consumers(consumers, strlen(consumers), s, err, sizeof err), 0);
+	ck_assert_int_eq(decode_list(MGMT_CONSUMERS, consumers, strlen(consumers), s, err, sizeof err), 0);
 	mgmt_sort(s, MGMT_QUEUES);
 	mgmt_sort(s, MGMT_CONSUMERS);
 	s = mgmt_merge(NULL, s);
@@ -1254,6 +1283,7 @@ static Suite *mgmt_suite(void)
 	tcase_add_test(t, test_sort_dedupes);
 	tcase_add_test(t, test_merge_keeps_last_good);
 	tcase_add_test(t, test_merge_links_consumers);
+	tcase_add_test(t, test_merge_leaders_unknown);
 	tcase_add_test(t, test_rates_from_counters);
 	tcase_add_test(t, test_queue_totals_fields);
 	tcase_add_test(t, test_consumers_counted);
