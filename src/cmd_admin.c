@@ -81,15 +81,17 @@ static struct mgmt_write_req *cmd_admin_req(const char *url, const char *method,
 static enum cmd_result cmd_admin_send(struct job *j, struct mgmt_write_req *r)
 {
 	struct app *a = j->a;
+	uint64_t id;
 
 	if (!a->writer && !(a->writer = mgmt_writer_new(&a->events))) {
 		app_error(a, "%s: cannot start the management writer thread", r->what);
 		mgmt_write_req_free(r);
 		return CMD_ERR;
 	}
-	r->id = ++a->next_req_id;
+	id = r->id = ++a->next_req_id;
+	/* once sent, r is the writer's: it may be freed before we return */
 	mgmt_writer_send(a->writer, r);
-	return job_wait_result(j, r->id, NULL);
+	return job_wait_result(j, id, NULL);
 }
 
 /* ---- definitions -------------------------------------------------------- */
