@@ -54,6 +54,8 @@ extern const struct pane_ops pane_conns_ops, pane_queues_ops, pane_consumers_ops
 
 /* Shared drawing helpers (tui_draw.c). */
 void tui_draw_init(int color);
+/* A window of the dashboard (derwin): the same background as the screen. */
+void tui_draw_window(WINDOW *w);
 enum tui_color {
 	TUI_NORMAL,
 	TUI_TITLE,
@@ -69,6 +71,8 @@ enum tui_color {
 	TUI_AUTO,
 	TUI_SELECT,
 	TUI_MINE,
+	TUI_NARRATION,
+	TUI_NARRATION_KEYS,
 	TUI_NCOLORS,
 };
 void tui_attr(WINDOW *w, enum tui_color c, int on);

@@ -246,6 +246,7 @@ static void tui_draw_pane(struct tui *t, int k)
 		WINDOW *sub = derwin(w, 1, g->w, g->y + 1, g->x);
 
 		if (sub) {
+			tui_draw_window(sub);
 			wattron(sub, A_UNDERLINE);
 			p->ops->header(p, sub, 0, g->w - 1);
 			wattroff(sub, A_UNDERLINE);
@@ -259,6 +260,7 @@ static void tui_draw_pane(struct tui *t, int k)
 
 		if (!sub)
 			continue;
+		tui_draw_window(sub);
 		p->ops->row(p, sub, 0, g->w - 1, p->rows[p->top + (size_t)i]);
 		if (selected)
 			mvwchgat(sub, 0, 0, -1, A_REVERSE, 0, NULL);

@@ -11,57 +11,85 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "palette.h"
 #include "pane.h"
 #include "text.h"
 
-static int tui_has_color;
+static int tui_has_color, tui_colors16;
 
-/* Called by tui.c after initscr(). NO_COLOR or a monochrome terminal: attributes only. */
+/* Which pair of the palette each colour of the dashboard is. */
+static const enum palette_id tui_pair[TUI_NCOLORS] = {
+	[TUI_NORMAL] = PAL_NORMAL,	 [TUI_TITLE] = PAL_TITLE,
+	[TUI_TITLE_FOCUS] = PAL_TITLE_FOCUS, [TUI_OK] = PAL_OK,
+	[TUI_WARN] = PAL_WARN,		 [TUI_ERROR] = PAL_ERROR,
+	[TUI_DIM] = PAL_DIM,		 [TUI_PENDING] = PAL_PENDING,
+	[TUI_ACKED] = PAL_ACKED,	 [TUI_BAD] = PAL_BAD,
+	[TUI_REQUEUED] = PAL_REQUEUED,	 [TUI_AUTO] = PAL_AUTO,
+	[TUI_SELECT] = PAL_SELECT,	 [TUI_MINE] = PAL_MINE,
+	[TUI_NARRATION] = PAL_NARRATION, [TUI_NARRATION_KEYS] = PAL_NARRATION_KEYS,
+};
+
+/*
+ * Called by tui.c after initscr(). NO_COLOR or a monochrome terminal:
+ * attributes only. Else the palette's pairs (palette.h), on a black
+ * background painted by warren itself, so each pair's contrast is known.
+ */
 void tui_draw_init(int color)
 {
+	const struct palette_pair *p;
+
 	tui_has_color = color;
 	if (!color)
 		return;
 	start_color();
-	use_default_colors();
-	init_pair(TUI_TITLE, COLOR_BLACK, COLOR_WHITE);
-	init_pair(TUI_TITLE_FOCUS, COLOR_BLACK, COLOR_CYAN);
-	init_pair(TUI_OK, COLOR_GREEN, -1);
-	init_pair(TUI_WARN, COLOR_YELLOW, -1);
-	init_pair(TUI_ERROR, COLOR_RED, -1);
-	init_pair(TUI_DIM, COLOR_BLUE, -1);
-	init_pair(TUI_PENDING, COLOR_YELLOW, -1);
-	init_pair(TUI_ACKED, COLOR_GREEN, -1);
-	init_pair(TUI_BAD, COLOR_RED, -1);
-	init_pair(TUI_REQUEUED, COLOR_MAGENTA, -1);
-	init_pair(TUI_AUTO, COLOR_CYAN, -1);
-	init_pair(TUI_SELECT, COLOR_BLACK, COLOR_YELLOW);
-	init_pair(TUI_MINE, COLOR_CYAN, -1);
+	tui_colors16 = COLORS >= 16;
+	for (p = palette_pairs; p->id; p++)
+		init_pair((short)p->id, (short)(tui_colors16 ? p->fg16 : p->fg8), (short)p->bg);
+	bkgd(COLOR_PAIR(PAL_NORMAL) | ' ');
+}
+
+/* A window of the dashboard: the same background as the screen. */
+void tui_draw_window(WINDOW *w)
+{
+	if (tui_has_color)
+		wbkgdset(w, COLOR_PAIR(PAL_NORMAL) | ' ');
+}
+
+static attr_t tui_color_attr(enum tui_color c)
+{
+	const struct palette_pair *p = &palette_pairs[tui_pair[c] - 1];
+	attr_t a = COLOR_PAIR(p->id);
+
+	if (!tui_colors16 && p->bold8)
+		a |= A_BOLD; /* 8 colours: bold is how the bright variant shows */
+	if (c == TUI_ERROR || c == TUI_TITLE_FOCUS || c == TUI_BAD || c == TUI_NARRATION)
+		a |= A_BOLD;
+	return a;
+}
+
+static attr_t tui_mono_attr(enum tui_color c)
+{
+	switch (c) {
+	case TUI_TITLE:
+	case TUI_SELECT: return A_REVERSE;
+	case TUI_TITLE_FOCUS: return A_REVERSE | A_BOLD;
+	case TUI_ERROR:
+	case TUI_BAD:
+	case TUI_NARRATION: return A_BOLD;
+	case TUI_DIM: return A_DIM;
+	case TUI_PENDING:
+	case TUI_WARN: return A_UNDERLINE;
+	default: return 0;
+	}
 }
 
 void tui_attr(WINDOW *w, enum tui_color c, int on)
 {
-	attr_t a = 0;
+	attr_t a;
 
-	if (c == TUI_NORMAL)
+	if (c == TUI_NORMAL || (unsigned)c >= TUI_NCOLORS)
 		return;
-	if (tui_has_color) {
-		a = COLOR_PAIR(c);
-		if (c == TUI_ERROR || c == TUI_TITLE_FOCUS || c == TUI_BAD)
-			a |= A_BOLD;
-	} else {
-		switch (c) {
-		case TUI_TITLE: a = A_REVERSE; break;
-		case TUI_TITLE_FOCUS: a = A_REVERSE | A_BOLD; break;
-		case TUI_SELECT: a = A_REVERSE; break;
-		case TUI_ERROR:
-		case TUI_BAD: a = A_BOLD; break;
-		case TUI_DIM: a = A_DIM; break;
-		case TUI_PENDING:
-		case TUI_WARN: a = A_UNDERLINE; break;
-		default: a = 0; break;
-		}
-	}
+	a = tui_has_color ? tui_color_attr(c) : tui_mono_attr(c);
 	if (on)
 		wattron(w, a);
 	else
