@@ -482,8 +482,6 @@ int console_init(struct app *a, const struct console_hooks *hooks, const char *c
 	rl_variable_bind("completion-query-items", "1000");
 	rl_variable_bind("horizontal-scroll-mode", "on");
 	rl_variable_bind("enable-bracketed-paste", "off");
-	for (; keys && *keys; keys++)
-		console_bind(*keys);
 	using_history();
 	stifle_history(CONSOLE_HISTORY_MAX);
 	console.history = console_history_path();
@@ -494,7 +492,16 @@ int console_init(struct app *a, const struct console_hooks *hooks, const char *c
 		read_history(console.history);
 	}
 	rl_callback_handler_install(CONSOLE_PROMPT, console_line);
+	/* after the handler is installed readline has read the inputrc: our
+	   keys win over its bindings (Debian binds ESC [1~ and ESC [4~) */
+	for (; keys && *keys; keys++)
+		console_bind(*keys);
 	return 0;
+}
+
+int console_line_length(void)
+{
+	return rl_end;
 }
 
 void console_clear_line(void)

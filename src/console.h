@@ -24,6 +24,8 @@ struct console_hooks {
 int console_init(struct app *a, const struct console_hooks *hooks, const char *const *keys);
 void console_fini(void);
 void console_feed(const unsigned char *buf, size_t n);
+/* How many bytes the line being typed has (0: empty). */
+int console_line_length(void);
 void console_draw(WINDOW *w, int y, int cols);
 void console_clear_line(void);
 void console_set_line(const char *text);

@@ -544,6 +544,8 @@ static void tui_line(struct app *a, const char *line)
 
 	while (*s == ' ' || *s == '\t')
 		s++;
+	if (!*s && t->overlay)
+		return; /* the overlay is what the user looks at: nothing to open */
 	if (!*s) {
 		/* Enter on an empty line opens what is selected */
 		if (p == &t->panes[TUI_MESSAGES]) {

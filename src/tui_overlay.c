@@ -202,51 +202,53 @@ void tui_overlay_draw(struct tui *t)
 	}
 }
 
-void tui_overlay_input(struct tui *t, const unsigned char *buf, size_t n)
+/* An overlay's own keys: scrolling, Esc, settling the message shown; 0 when it is not one. */
+static int tui_overlay_key(struct tui *t, enum tui_action act)
 {
 	int body = t->rows - 2;
 
-	while (n) {
+	switch (act) {
+	case TUI_ACT_ESCAPE:
+	case TUI_ACT_HELP: tui_overlay_close(t); return 1;
+	case TUI_ACT_QUIT: tui_overlay_close(t); app_quit(t->a, 0); return 1;
+	case TUI_ACT_UP: if (t->ov_top) t->ov_top--; return 1;
+	case TUI_ACT_DOWN: t->ov_top++; return 1;
+	case TUI_ACT_PGUP: t->ov_top = t->ov_top > (size_t)body ? t->ov_top - (size_t)body : 0; return 1;
+	case TUI_ACT_PGDN: t->ov_top += (size_t)body; return 1;
+	case TUI_ACT_HOME: t->ov_top = 0; return 1;
+	case TUI_ACT_END: t->ov_top = (size_t)-1 / 2; return 1;
+	case TUI_ACT_ACK: tui_settle_selected(t, "ack"); return 1;
+	case TUI_ACT_NACK: tui_settle_selected(t, "nack"); return 1;
+	case TUI_ACT_REJECT: tui_settle_selected(t, "reject"); return 1;
+	case TUI_ACT_TAB:
+		/* Tab cycles the body's view, unless a command is being typed (completion) */
+		if (t->overlay != TUI_OVERLAY_DETAIL || console_line_length())
+			return 0;
+		t->detail_mode = (enum detail_body)((t->detail_mode + 1) % DETAIL_NMODES);
+		detail_free(&t->detail);
+		return 1;
+	default: return 0;
+	}
+}
+
+/*
+ * Keys while an overlay is open: its own keys move it (or close it); every
+ * other key goes to the command line, which stays live under the overlay,
+ * so typing a command never depends on what is open.
+ */
+void tui_overlay_input(struct tui *t, const unsigned char *buf, size_t n)
+{
+	while (n && t->overlay) {
 		enum tui_action act;
 		int ch;
 		size_t used = tui_keys_parse(buf, n, &act, &ch);
 
+		if (!tui_overlay_key(t, act))
+			console_feed(buf, used);
 		buf += used;
 		n -= used;
-		switch (act) {
-		case TUI_ACT_ESCAPE:
-		case TUI_ACT_HELP:
-		case TUI_ACT_CLEAR:
-			tui_overlay_close(t);
-			/* keys typed after Esc belong to the command line */
-			if (n)
-				console_feed(buf, n);
-			n = 0;
-			break;
-		case TUI_ACT_QUIT:
-			tui_overlay_close(t);
-			app_quit(t->a, 0);
-			break;
-		case TUI_ACT_UP: if (t->ov_top) t->ov_top--; break;
-		case TUI_ACT_DOWN: t->ov_top++; break;
-		case TUI_ACT_PGUP: t->ov_top = t->ov_top > (size_t)body ? t->ov_top - (size_t)body : 0; break;
-		case TUI_ACT_PGDN: t->ov_top += (size_t)body; break;
-		case TUI_ACT_HOME: t->ov_top = 0; break;
-		case TUI_ACT_END: t->ov_top = (size_t)-1 / 2; break;
-		case TUI_ACT_TAB:
-			if (t->overlay == TUI_OVERLAY_DETAIL) {
-				t->detail_mode = (enum detail_body)((t->detail_mode + 1) % DETAIL_NMODES);
-				detail_free(&t->detail);
-			}
-			break;
-		case TUI_ACT_ACK: tui_settle_selected(t, "ack"); break;
-		case TUI_ACT_NACK: tui_settle_selected(t, "nack"); break;
-		case TUI_ACT_REJECT: tui_settle_selected(t, "reject"); break;
-		default:
-			if (ch == 'q')
-				tui_overlay_close(t);
-			break;
-		}
 	}
+	if (n) /* the overlay closed: the rest is the command line's */
+		console_feed(buf, n);
 	tui_draw(t);
 }
