@@ -246,7 +246,10 @@ static void app_result(struct app *a, struct msg_ev *ev)
 		free(a->model.last_queue);
 		a->model.last_queue = msg_strdup(ev->u.result.name);
 	}
-	app_log(a, e);
+	if (job_result_quiet(a, ev->req_id))
+		ring_entry_free(e);
+	else
+		app_log(a, e);
 	app_run_cb(a, ev->req_id, ok);
 	/* the job waiting for it goes on; a result nobody waits for still counts */
 	if (!job_on_result(a, ev->req_id, ok, ev) && !ok)

@@ -85,6 +85,8 @@ struct app {
 	/* simulated workers (worker.c) */
 	struct worker **workers;
 	size_t nworkers, workers_cap;
+	struct worker **retired; /* removed: their ledgers stay */
+	size_t nretired, retired_cap;
 	uint64_t worker_no;
 	double worker_speed;
 

@@ -77,8 +77,8 @@ static void batch_idle(struct app *a)
 	struct batch *b = a->view_data;
 
 	batch_out_flush(b->out);
-	if (!b->eof || a->quitting)
-		return;
+	if (!b->eof || a->quitting || a->jobs.bg)
+		return; /* a lesson going on in the background keeps the session */
 	if (batch_consuming_forever(a)) {
 		if (!b->told_running) {
 			app_out(a, LOG_INFO,

@@ -160,7 +160,8 @@ extern const struct cmd_entry cmd_connect_entry, cmd_disconnect_entry, cmd_statu
 	cmd_worker_pause_entry, cmd_worker_resume_entry, cmd_worker_rm_entry, cmd_worker_list_entry,
 	cmd_worker_log_entry, cmd_worker_speed_entry, cmd_stats_reset_entry, cmd_dist_entry,
 	cmd_broker_restart_entry, cmd_broker_kill_entry, cmd_broker_start_entry, cmd_reconnect_entry,
-	cmd_echo_entry, cmd_tutorial_entry, cmd_record_start_entry, cmd_record_stop_entry,
+	cmd_echo_entry, cmd_tutorial_entry, cmd_lesson_entry, cmd_next_entry, cmd_back_entry,
+	cmd_again_entry, cmd_skip_entry, cmd_record_start_entry, cmd_record_stop_entry,
 	cmd_replay_entry;
 /* the broker view (cmd_list.c) */
 extern const struct cmd_entry cmd_list_connections_entry, cmd_list_queues_entry,

@@ -201,14 +201,14 @@ static enum cmd_result cmd_worker_list_exec(struct job *j, const struct cmd_args
 	double now = loop_now();
 	size_t i;
 
-	if (!a->nworkers) {
+	if (!a->nworkers && !a->nretired) {
 		app_out(a, LOG_INFO, "no workers: start one with 'worker add QUEUE'");
 		return CMD_OK;
 	}
 	app_out(a, LOG_INFO, "%-8s %-14s %-8s %-4s %5s %5s %5s %-14s %5s %5s", "worker", "queue",
 		"state", "ack", "dlvd", "acked", "nackd", "unacked", "redlv", "busy");
-	for (i = 0; i < a->nworkers; i++) {
-		const struct worker *w = a->workers[i];
+	for (i = 0; i < a->nworkers + a->nretired; i++) {
+		const struct worker *w = i < a->nworkers ? a->workers[i] : a->retired[i - a->nworkers];
 		const struct model_consumer *c = model_consumer_find(&a->model, w->name);
 		char bar[64];
 
@@ -235,14 +235,47 @@ static const struct cmd_flag cmd_worker_log_flags[] = {
 	{0},
 };
 
+/*
+ * A worker's ledger: the numbers in the bodies it got, in order, (R) when
+ * redelivered, (lost) when auto-acked to it and lost with it, (requeued)
+ * when it went back; a | where another publish's messages start (a body
+ * with other words around a number counted from the start again); removed
+ * workers say so.
+ */
+static void cmd_worker_log_line(const struct worker *w, int removed, char *line, size_t size)
+{
+	size_t n = 0, k;
+
+	n += (size_t)snprintf(line, size, "%s:", w->name);
+	for (k = 0; k < w->nlog && n < size - 64; k++) {
+		const struct worker_event *ev = &w->log[k];
+		const char *mark = ev->outcome == MSG_LOST	  ? "(lost)"
+				   : ev->outcome == MSG_REQUEUED ? "(requeued)"
+				   : ev->redelivered		  ? "(R)"
+								  : "";
+
+		/* another publish's messages: other words, and numbering from the start */
+		if (k && ev->batch != w->log[k - 1].batch && ev->number <= w->log[k - 1].number)
+			n += (size_t)snprintf(line + n, size - n, " |");
+		if (ev->number >= 0)
+			n += (size_t)snprintf(line + n, size - n, " %ld%s", ev->number, mark);
+		else
+			n += (size_t)snprintf(line + n, size - n, " #%llu%s",
+					      (unsigned long long)ev->id, mark);
+	}
+	if (removed && n < size - 16)
+		snprintf(line + n, size - n, "  (removed)");
+}
+
 static enum cmd_result cmd_worker_log_exec(struct job *j, const struct cmd_args *args)
 {
 	struct app *a = j->a;
 	const char *csv = cmd_arg_str(args, "csv");
 	struct worker *only = NULL;
-	size_t i, k;
+	size_t i;
 
-	if (args->argc && !(only = cmd_worker_arg(a, args)))
+	if (args->argc && !(only = worker_find(a, args->argv[0])) &&
+	    !(only = worker_find_retired(a, args->argv[0])) && !cmd_worker_arg(a, args))
 		return CMD_ERR;
 	if (csv) {
 		FILE *f = file_open_private(csv, "w");
@@ -257,25 +290,13 @@ static enum cmd_result cmd_worker_log_exec(struct job *j, const struct cmd_args 
 		app_ok(a, "timeline written to %s", csv);
 		return CMD_OK;
 	}
-	for (i = 0; i < a->nworkers; i++) {
-		const struct worker *w = a->workers[i];
+	for (i = 0; i < a->nworkers + a->nretired; i++) {
+		const struct worker *w = i < a->nworkers ? a->workers[i] : a->retired[i - a->nworkers];
 		char line[4096];
-		size_t n = 0;
 
 		if (only && w != only)
 			continue;
-		n += (size_t)snprintf(line, sizeof line, "%s:", w->name);
-		for (k = 0; k < w->nlog && n < sizeof line - 64; k++) {
-			const struct worker_event *ev = &w->log[k];
-
-			if (ev->number >= 0)
-				n += (size_t)snprintf(line + n, sizeof line - n, " %ld%s", ev->number,
-						      ev->redelivered ? "(R)" : "");
-			else
-				n += (size_t)snprintf(line + n, sizeof line - n, " #%llu%s",
-						      (unsigned long long)ev->id,
-						      ev->redelivered ? "(R)" : "");
-		}
+		cmd_worker_log_line(w, i >= a->nworkers, line, sizeof line);
 		app_out(a, LOG_INFO, "%s", line);
 	}
 	return CMD_OK;

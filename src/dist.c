@@ -45,11 +45,17 @@ static void dist_numbers(struct app *a, struct dist_row *r, const struct model_c
 	struct worker *w = worker_find(a, c->tag);
 	size_t i, n;
 
+	if (!w)
+		w = worker_find_retired(a, c->tag);
 	if (w) {
-		for (i = 0; i < w->nlog; i++)
+		for (i = 0; i < w->nlog; i++) {
+			int lost = w->log[i].outcome == MSG_LOST;
+
+			r->lost += lost;
 			dist_push_number(r, w->log[i].number >= 0 ? w->log[i].number
 								   : -(long)w->log[i].id,
-					 w->log[i].redelivered);
+					 lost ? 2 : w->log[i].redelivered != 0);
+		}
 		return;
 	}
 	n = ring_count(&a->model.log);
@@ -61,7 +67,9 @@ static void dist_numbers(struct app *a, struct dist_row *r, const struct model_c
 		    e->msg->status == MSG_REQUEUED)
 			continue;
 		num = worker_body_number(e->msg->body, e->msg->body_len);
-		dist_push_number(r, num >= 0 ? num : -(long)e->msg->id, e->msg->redelivered);
+		r->lost += e->msg->status == MSG_LOST;
+		dist_push_number(r, num >= 0 ? num : -(long)e->msg->id,
+				 e->msg->status == MSG_LOST ? 2 : e->msg->redelivered != 0);
 	}
 }
 
@@ -158,7 +166,7 @@ char *dist_line(const struct dist_row *r, const struct dist_row *all, size_t n, 
 	for (i = 0; i < r->nnumbers && k < sizeof nums - 16; i++)
 		k += (size_t)snprintf(nums + k, sizeof nums - k, r->numbers[i] < 0 ? " #%ld%s" : " %ld%s",
 				      r->numbers[i] < 0 ? -r->numbers[i] : r->numbers[i],
-				      r->redelivered[i] ? "(R)" : "");
+				      r->redelivered[i] == 2 ? "(lost)" : r->redelivered[i] ? "(R)" : "");
 	name = dist_cell(r->name, 10);
 	if (r->received < 0) {
 		char *kind = text_safe(r->kind, strlen(r->kind), 32, 0);
@@ -172,9 +180,13 @@ char *dist_line(const struct dist_row *r, const struct dist_row *all, size_t n, 
 		int gone = r->state && strcmp(r->state, "active") && strcmp(r->state, "idle") &&
 			   strcmp(r->state, "busy") && strcmp(r->state, "starting");
 
-		line = msg_printf("%s %s %5lld  %-16s got:%s%s%s%s", name, bar, r->received, un,
-				  r->nnumbers ? nums : " -", gone ? "  (" : "", gone ? r->state : "",
-				  gone ? ")" : "");
+		char lost[32] = "";
+
+		if (r->lost)
+			snprintf(lost, sizeof lost, "  %lld lost", r->lost);
+		line = msg_printf("%s %s %5lld  %-16s got:%s%s%s%s%s", name, bar, r->received, un,
+				  r->nnumbers ? nums : " -", lost, gone ? "  (" : "",
+				  gone ? r->state : "", gone ? ")" : "");
 	}
 	free(name);
 	return line;

@@ -24,7 +24,8 @@ struct dist_row {
 	long long prefetch; /* 0: unlimited */
 	long numbers[DIST_MAX_NUMBERS]; /* the numbers in the bodies it got, oldest first
 					  (-N: no number in the body, warren's #N) */
-	int redelivered[DIST_MAX_NUMBERS];
+	int redelivered[DIST_MAX_NUMBERS]; /* 1 redelivered, 2 lost (auto-acked, consumer died) */
+	long long lost;
 	size_t nnumbers;
 	size_t more; /* numbers received before those */
 };

@@ -210,14 +210,31 @@ static void job_unlink_bg(struct job_queue *q, struct job *j)
 		}
 }
 
+/* Tell the background jobs that watch the others (lessons) that j started or ended. */
+static void job_watchers(struct app *a, struct job *j, int done, int ok)
+{
+	struct job *w, *next;
+
+	for (w = job_q(a)->bg; w; w = next) {
+		next = w->next;
+		if (w != j && w->on_job)
+			w->on_job(w, j, done, ok);
+	}
+}
+
 void job_finish(struct job *j, int ok)
 {
 	struct app *a = j->a;
 	struct job_queue *q = job_q(a);
 
+	job_watchers(a, j, 1, ok);
 	if (!ok)
 		q->failures++;
 	j->on_cancel = NULL; /* it ended as it should */
+	if (q->barrier == j) {
+		q->barrier = NULL;
+		job_schedule(a);
+	}
 	if (q->running == j) {
 		q->running = NULL;
 		if (q->detach_timer) {
@@ -263,6 +280,12 @@ static void job_detach(void *arg)
 		job_to_background(q->running);
 }
 
+void job_to_background_holding(struct job *j)
+{
+	job_to_background(j);
+	job_q(j->a)->barrier = j;
+}
+
 struct job *job_find_background(struct app *a, const struct cmd_entry *e)
 {
 	struct job *j;
@@ -292,6 +315,7 @@ static void job_run(struct app *a, struct job *j)
 
 	q->commands++;
 	q->running = j;
+	job_watchers(a, j, 0, 0);
 	q->current = j;
 	if (cmd_prepare(a, j) == 0)
 		r = j->args.entry->exec(j, &j->args);
@@ -334,6 +358,8 @@ static void job_pump(void *arg)
 	while (!q->running && q->head && !a->quitting && !a->events_held) {
 		struct job *j = q->head;
 
+		if (q->barrier && !j->lesson)
+			break; /* behind a lesson that runs on by itself */
 		if (++n > JOB_SLICE_COMMANDS || loop_now() > until) {
 			job_schedule(a);
 			return;
@@ -361,6 +387,13 @@ static struct job *job_find_req(struct job_queue *q, uint64_t req)
 		if (j->req == req)
 			return j;
 	return NULL;
+}
+
+int job_result_quiet(struct app *a, uint64_t req)
+{
+	struct job *j = req ? job_find_req(job_q(a), req) : NULL;
+
+	return j && j->quiet;
 }
 
 int job_on_result(struct app *a, uint64_t req, int ok, const struct msg_ev *ev)
@@ -448,6 +481,7 @@ void job_queue_free(struct app *a)
 	struct job_queue *q = job_q(a);
 
 	job_queue_clear(a);
+	q->barrier = NULL;
 	job_free(q->running);
 	q->running = NULL;
 	job_free_chain(q->bg);

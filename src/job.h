@@ -59,6 +59,11 @@ struct job {
 	job_fn on_idle;		/* the command queue ran dry (background jobs) */
 	job_fn on_cancel;	/* something else finishes it (a child process):
 				   called if the job is freed first (quit) */
+	/* a background job that watches the others (a lesson): another job
+	   started (done 0) or finished (done 1, with ok) */
+	void (*on_job)(struct job *self, struct job *other, int done, int ok);
+	int lesson;		/* queued by a lesson: a step's command */
+	int quiet;		/* the results it waits for are not logged (a lesson's checks) */
 	int holds;		/* never goes on in the background (sleep, wait) */
 	int background;		/* the queue went on without it */
 
@@ -72,6 +77,7 @@ struct job_queue {
 	struct job *running;	 /* holds the queue */
 	struct job *bg;		 /* waiting in the background */
 	struct job *current;	 /* whose continuation runs now (its output is its) */
+	struct job *barrier;	 /* a lesson running on by itself: only its own jobs run */
 	uint64_t next_id;
 	uint64_t pump_timer;
 	uint64_t detach_timer;
@@ -89,6 +95,12 @@ void job_free(struct job *j);
 void job_queue(struct app *a, struct job *chain, int front);
 /* The running job j goes on in the background now: the queue moves on. */
 void job_to_background(struct job *j);
+/*
+ * The same, but what is queued after it waits until it ends, except the
+ * jobs it queues itself (marked lesson): a lesson that runs on by itself
+ * reads like a script, whatever comes after it.
+ */
+void job_to_background_holding(struct job *j);
 /* A background job running the command e (a lesson), or NULL. */
 struct job *job_find_background(struct app *a, const struct cmd_entry *e);
 /* Does a background job other than except wait for something still? */
@@ -124,6 +136,8 @@ void job_finish(struct job *j, int ok);
 int job_on_result(struct app *a, uint64_t req, int ok, const struct msg_ev *ev);
 /* After a batch of events: run the continuation of every job whose condition holds. */
 void job_on_events(struct app *a);
+/* Is the job waiting for request req quiet (its result not to be logged)? */
+int job_result_quiet(struct app *a, uint64_t req);
 /* The job running now, whose output a command's app_out() is (NULL: none). */
 struct job *job_current(const struct app *a);
 

@@ -33,6 +33,33 @@ static void model_names_clear(char **v, size_t n)
 		free(v[i]);
 }
 
+void model_list_add(struct model_list *l, const char *name)
+{
+	if (!name || model_list_has(l, name))
+		return;
+	XGROW(l->v, l->n + 1, l->cap);
+	l->v[l->n++] = xstrdup(name);
+}
+
+int model_list_has(const struct model_list *l, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], name))
+			return 1;
+	return 0;
+}
+
+void model_list_clear(struct model_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	l->n = 0;
+}
+
 static void model_names_free(struct model_names *n)
 {
 	model_names_clear(n->v, n->n);
@@ -59,6 +86,10 @@ void model_free(struct model *m)
 	free(m->consumers);
 	ring_free(&m->log);
 	ring_free(&m->notes);
+	model_list_clear(&m->lesson_queues);
+	model_list_clear(&m->lesson_exchanges);
+	free(m->lesson_queues.v);
+	free(m->lesson_exchanges.v);
 	model_names_free(&m->queues);
 	model_names_free(&m->exchanges);
 	free(m->url);
@@ -506,6 +537,14 @@ struct log_entry *model_apply(struct model *m, struct msg_ev *ev)
 struct log_entry *model_log_add(struct model *m, struct log_entry *e)
 {
 	return ring_push(e->msg ? &m->log : &m->notes, e);
+}
+
+void model_mark_lost(struct model *m, uint64_t id)
+{
+	struct log_entry *e = ring_find_msg(&m->log, id);
+
+	if (e && e->msg->status == MSG_AUTO)
+		e->msg->status = MSG_LOST;
 }
 
 size_t model_log_count(const struct model *m)

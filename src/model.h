@@ -55,6 +55,15 @@ struct model_names {
 	size_t nown;
 };
 
+/* A plain list of names, each once. */
+struct model_list {
+	char **v;
+	size_t n, cap;
+};
+void model_list_add(struct model_list *l, const char *name);
+int model_list_has(const struct model_list *l, const char *name);
+void model_list_clear(struct model_list *l);
+
 struct model {
 	enum msg_conn_state conn_state;
 	char *url;    /* masked */
@@ -78,6 +87,10 @@ struct model {
 	uint64_t seq;
 	struct model_names queues, exchanges;
 	char *last_queue; /* the last queue declared: $queue in commands */
+	/* what lessons declared (deleted when the next lesson starts clean, and
+	   shown first in their panes meanwhile), and when the lesson started */
+	struct model_list lesson_queues, lesson_exchanges;
+	double lesson_start;
 
 	int confirm;
 	int prefetch;	 /* default for new consumers (qos) */
@@ -128,6 +141,8 @@ void model_names_del(struct model_names *n, const char *name);
 /* The broker's names now (sorts names in place): they replace its earlier ones. */
 void model_names_set(struct model_names *n, const char **names, size_t count);
 
+/* Message id was auto-acked to a consumer that died before it handled it: lost. */
+void model_mark_lost(struct model *m, uint64_t id);
 /* Recompute rates (call about once a second). */
 void model_tick(struct model *m, double now);
 

@@ -109,6 +109,7 @@ const char *msg_status_name(enum msg_status s)
 		[MSG_PENDING] = "pending", [MSG_AUTO] = "auto",
 		[MSG_ACKED] = "acked",	   [MSG_NACKED] = "nacked",
 		[MSG_REQUEUED] = "requeued", [MSG_REJECTED] = "rejected",
+		[MSG_LOST] = "lost",
 	};
 	return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }

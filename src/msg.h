@@ -40,6 +40,7 @@ enum msg_status {
 	MSG_NACKED,   /* nack without requeue: dropped or dead-lettered */
 	MSG_REQUEUED, /* nack/reject with requeue, or its channel closed */
 	MSG_REJECTED, /* reject without requeue */
+	MSG_LOST,     /* auto-acked to a consumer that died before it handled it */
 };
 const char *msg_status_name(enum msg_status s);
 
@@ -240,6 +241,8 @@ struct msg_ev {
 			int code;   /* AMQP reply code, 0 when none */
 			char *text; /* what happened, for the user */
 			char *name; /* a queue name the broker chose or confirmed */
+			int counted; /* queue.declare-ok: its counts follow */
+			uint32_t messages, consumers;
 		} result;
 		struct {
 			enum msg_conn_state state;

@@ -111,6 +111,25 @@ void net_result_named(struct net *n, uint64_t req_id, const char *name, const ch
 	net_emit(n, e);
 }
 
+void net_result_queue(struct net *n, uint64_t req_id, const char *name, uint32_t messages,
+		      uint32_t consumers, const char *fmt, ...)
+{
+	struct msg_ev *e = msg_ev_new(EV_RESULT);
+	va_list ap;
+
+	e->req_id = req_id;
+	e->u.result.ok = 1;
+	e->u.result.name = msg_strdup(name);
+	e->u.result.counted = 1;
+	e->u.result.messages = messages;
+	e->u.result.consumers = consumers;
+	va_start(ap, fmt);
+	if (vasprintf(&e->u.result.text, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	net_emit(n, e);
+}
+
 void net_notice(struct net *n, int level, const char *fmt, ...)
 {
 	struct msg_ev *e = msg_ev_new(EV_NOTICE);

@@ -139,6 +139,9 @@ void net_result(struct net *n, uint64_t req_id, int ok, int code, const char *fm
 /* The same, naming a queue for the UI's completion list. */
 void net_result_named(struct net *n, uint64_t req_id, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same for a declared queue, with its counts as fields. */
+void net_result_queue(struct net *n, uint64_t req_id, const char *name, uint32_t messages,
+		      uint32_t consumers, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void net_notice(struct net *n, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Explain a failed RPC; handles channel/connection close. Returns malloc'd text. */

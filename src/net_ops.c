@@ -79,13 +79,15 @@ static void net_declare_queue(struct net *n, struct msg_req *r)
 	net_owned_add(n, r, name);
 	if (d->passive) {
 		/* the reply does not say how the queue was declared: show what it does say */
-		net_result_named(n, r->id, name, "queue %s exists (%u message%s, %u consumer%s)", name,
+		net_result_queue(n, r->id, name, ok->message_count, ok->consumer_count,
+				 "queue %s exists (%u message%s, %u consumer%s)", name,
 				 ok->message_count, ok->message_count == 1 ? "" : "s",
 				 ok->consumer_count, ok->consumer_count == 1 ? "" : "s");
 		free(name);
 		return;
 	}
-	net_result_named(n, r->id, name, "queue %s %s (%s%s%s%s, %u message%s, %u consumer%s)", name,
+	net_result_queue(n, r->id, name, ok->message_count, ok->consumer_count,
+		   "queue %s %s (%s%s%s%s, %u message%s, %u consumer%s)", name,
 		   d->passive ? "exists" : "declared", durable ? "durable" : "transient",
 		   d->exclusive ? ", exclusive" : "", d->auto_delete ? ", auto-delete" : "",
 		   d->type ? (!strcmp(d->type, "quorum")	  ? ", quorum"

@@ -11,6 +11,7 @@
 #ifndef WARREN_VIEW_H
 #define WARREN_VIEW_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct app;
@@ -27,6 +28,19 @@ enum view_sort {
 };
 const char *view_sort_name(enum view_sort s);
 int view_sort_parse(const char *name, enum view_sort *out);
+
+/* What a lesson says now, for the narration box (view.narrate). */
+struct view_narration {
+	const char *title;	    /* the lesson's */
+	size_t step, nsteps;	    /* 1-based */
+	const char *say;	    /* the step's narration (may be NULL) */
+	const char *run;	    /* its command, typed in for the user (may be NULL) */
+	const char *look;	    /* what to look at, once it ran (NULL before) */
+	const char *status;	    /* what happens now, or what to do */
+	const char *const *checks;  /* the step's checks, "passed: ..." / "FAILED: ..." */
+	size_t nchecks;
+	int failed;		    /* a check failed */
+};
 
 struct app_view {
 	/* a new entry in the log (already stored) */
@@ -55,6 +69,8 @@ struct app_view {
 	int (*dist)(struct app *a, const char *queue);
 	/* type text into the command line for the user (lessons) */
 	void (*prefill)(struct app *a, const char *text);
+	/* show what the lesson says now (NULL: the lesson ended) */
+	void (*narrate)(struct app *a, const struct view_narration *n);
 };
 
 #endif

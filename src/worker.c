@@ -111,7 +111,8 @@ static void worker_free(struct worker *w)
 	free(w);
 }
 
-static void worker_unlink(struct app *a, struct worker *w)
+/* Out of the running workers; kept among the removed (retire) or freed. */
+static void worker_unlink(struct app *a, struct worker *w, int retire)
 {
 	size_t i;
 
@@ -124,15 +125,74 @@ static void worker_unlink(struct app *a, struct worker *w)
 		}
 	if (w->timer)
 		loop_cancel(a->loop, w->timer);
-	worker_free(w);
+	w->timer = 0;
+	if (!retire) {
+		worker_free(w);
+		return;
+	}
+	if (w->state != WORKER_KILLED)
+		w->state = WORKER_STOPPED;
+	XGROW(a->retired, a->nretired + 1, a->retired_cap);
+	a->retired[a->nretired++] = w;
+}
+
+struct worker *worker_find_retired(struct app *a, const char *name)
+{
+	size_t i = a->nretired;
+
+	while (i-- > 0) /* the newest of that name */
+		if (!strcmp(a->retired[i]->name, name))
+			return a->retired[i];
+	return NULL;
+}
+
+void worker_forget_retired(struct app *a)
+{
+	while (a->nretired)
+		worker_free(a->retired[--a->nretired]);
+}
+
+size_t worker_clear_all(struct app *a)
+{
+	size_t n = a->nworkers;
+
+	while (a->nworkers) {
+		struct worker *w = a->workers[a->nworkers - 1];
+
+		if (w->state != WORKER_KILLED && w->state != WORKER_STOPPED) {
+			struct msg_req *r = msg_req_new(REQ_CANCEL);
+
+			r->u.cancel.tag = xstrdup(w->name);
+			r->u.cancel.kill = 1;
+			r->quiet = 1;
+			app_request(a, r);
+		}
+		worker_unlink(a, w, 0);
+	}
+	worker_forget_retired(a);
+	return n;
 }
 
 void worker_free_all(struct app *a)
 {
 	while (a->nworkers)
-		worker_unlink(a, a->workers[a->nworkers - 1]);
+		worker_unlink(a, a->workers[a->nworkers - 1], 0);
+	worker_forget_retired(a);
 	free(a->workers);
+	free(a->retired);
 	a->workers = NULL;
+	a->retired = NULL;
+}
+
+uint32_t worker_body_batch(const unsigned char *body, size_t len)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len && i < 256; i++)
+		if (!isdigit(body[i]))
+			h = (h ^ body[i]) * 16777619u;
+	return h;
 }
 
 /* If the broker refused the consumer, the worker never existed. */
@@ -144,7 +204,7 @@ static void worker_started(struct app *a, int ok, void *arg)
 	if (!w)
 		return;
 	if (!ok)
-		worker_unlink(a, w);
+		worker_unlink(a, w, 0);
 	else if (w->state == WORKER_STARTING)
 		w->state = WORKER_IDLE;
 }
@@ -307,7 +367,7 @@ static void worker_done(void *arg)
 	if (w->state == WORKER_BUSY)
 		w->state = WORKER_IDLE;
 	if (w->stop_after) {
-		worker_unlink(w->app, w);
+		worker_unlink(w->app, w, 1);
 		return;
 	}
 	worker_next(w);
@@ -336,6 +396,7 @@ static void worker_log_add(struct worker *w, const struct msg_delivery *d, doubl
 	ev->time = d->time;
 	ev->id = d->id;
 	ev->number = worker_body_number(d->body, d->body_len);
+	ev->batch = worker_body_batch(d->body, d->body_len);
 	ev->redelivered = d->redelivered;
 	ev->outcome = d->status;
 	ev->work_s = work_s;
@@ -368,8 +429,11 @@ static void worker_drop_todo(struct worker *w)
 	for (i = 0; i < w->ntodo; i++) {
 		struct worker_event *ev = worker_event_of(w, w->todo[i].id);
 
+		/* auto-acked and not worked on: the broker forgot it, and so did the worker */
+		if (!w->manual)
+			model_mark_lost(&w->app->model, w->todo[i].id);
 		if (ev && (ev->outcome == MSG_PENDING || ev->outcome == MSG_AUTO))
-			ev->outcome = w->manual ? MSG_REQUEUED : MSG_AUTO;
+			ev->outcome = w->manual ? MSG_REQUEUED : MSG_LOST;
 	}
 	if (w->timer) {
 		loop_cancel(w->app->loop, w->timer);
@@ -454,7 +518,7 @@ uint64_t worker_remove(struct app *a, struct worker *w)
 	size_t i;
 
 	if (w->state == WORKER_KILLED || w->state == WORKER_STOPPED) {
-		worker_unlink(a, w);
+		worker_unlink(a, w, 1);
 		return 0;
 	}
 	r = msg_req_new(REQ_CANCEL);
@@ -472,7 +536,7 @@ uint64_t worker_remove(struct app *a, struct worker *w)
 	if (w->current)
 		w->stop_after = 1;
 	else
-		worker_unlink(a, w);
+		worker_unlink(a, w, 1);
 	return id;
 }
 

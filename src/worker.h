@@ -30,6 +30,7 @@ struct worker_event {
 	double time;
 	uint64_t id;
 	long number; /* the first number in the body ("Task 3" -> 3), or -1 */
+	uint32_t batch; /* the body without its digits, hashed: one publish's messages share it */
 	int redelivered;
 	enum msg_status outcome;
 	double work_s;
@@ -92,6 +93,14 @@ int worker_parse_work(const char *s, struct worker_opts *o);
 struct worker *worker_add(struct app *a, const struct worker_opts *o, uint64_t *req, char *err,
 			  size_t errlen);
 struct worker *worker_find(struct app *a, const char *name);
+/* Removed workers, whose ledger `worker log`, `worker list` and `dist` still show. */
+struct worker *worker_find_retired(struct app *a, const char *name);
+/* Forget the removed workers (a lesson starting clean). */
+void worker_forget_retired(struct app *a);
+/* A clean slate: every worker stopped at once (what it held goes back) and forgotten. */
+size_t worker_clear_all(struct app *a);
+/* The hash of a body without its digits ("Task 3...." and "Task 5...." share it). */
+uint32_t worker_body_batch(const unsigned char *body, size_t len);
 /* Kill / remove a worker; returns the id of the request whose result says it is done. */
 uint64_t worker_kill(struct app *a, struct worker *w);
 void worker_pause(struct app *a, struct worker *w, int on);
