@@ -46,6 +46,9 @@ struct lesson_run {
 	uint64_t lesson_msg; /* ... and above this, in this lesson */
 	uint64_t refresh_seq;
 	struct lesson_check_lines lines;
+	/* the step before, in the box until this step's command runs (the dashboard) */
+	const char *prev_look;
+	struct lesson_check_lines prev;
 	unsigned passed, failed;
 	const char *status;
 };
@@ -79,13 +82,19 @@ static void lr_narrate(struct job *j)
 	n.nsteps = r->l.nsteps;
 	n.say = s->say;
 	n.run = s->run;
-	n.look = r->phase == LR_SAY || r->phase == LR_WAIT_USER || r->phase == LR_RUNNING
-			 ? NULL
-			 : s->look;
 	n.status = r->status;
-	n.checks = (const char *const *)r->lines.v;
-	n.nchecks = r->lines.n;
-	n.failed = r->lines.failed;
+	if (r->phase == LR_WAIT_USER) { /* what the step before showed, still there */
+		n.look_first = 1;
+		n.look = r->prev_look;
+		n.checks = (const char *const *)r->prev.v;
+		n.nchecks = r->prev.n;
+		n.failed = r->prev.failed;
+	} else if (r->phase != LR_SAY && r->phase != LR_RUNNING) {
+		n.look = s->look;
+		n.checks = (const char *const *)r->lines.v;
+		n.nchecks = r->lines.n;
+		n.failed = r->lines.failed;
+	}
 	a->view->narrate(a, &n);
 }
 
@@ -140,6 +149,7 @@ static void lr_free(void *data)
 
 	lesson_free(&r->l);
 	lesson_check_lines_free(&r->lines);
+	lesson_check_lines_free(&r->prev);
 	free(r);
 }
 
@@ -230,9 +240,8 @@ static void lr_step_begin(struct job *j)
 		return;
 	}
 	r->phase = LR_WAIT_USER;
-	r->status = s->run ? "Enter runs it  ·  F9 again  ·  F11 back  ·  F12 next  ·  Esc-free: "
-			     "type your own commands any time"
-			   : "Enter (empty line) or F12: next  ·  F11 back";
+	r->status = s->run ? "Enter: run it  ·  F9 again  ·  F11 back  ·  F12 next"
+			   : "Enter or F12: next  ·  F11 back";
 	if (s->run)
 		a->view->prefill(a, s->run);
 	lr_say(j);
@@ -249,8 +258,11 @@ static void lr_look(struct job *j)
 	r->passed += r->lines.passed;
 	r->failed += r->lines.failed;
 	if (a->view->narrate) {
-		r->status = r->lines.failed ? "a check failed: see above" : NULL;
-		lr_narrate(j);
+		/* the box keeps this step's look and checks over the next step */
+		lesson_check_lines_free(&r->prev);
+		r->prev = r->lines;
+		memset(&r->lines, 0, sizeof r->lines);
+		r->prev_look = s->look;
 	} else {
 		if (s->look)
 			app_out(a, LOG_INFO, "   look: %s", s->look);

@@ -436,6 +436,7 @@ static struct log_entry *model_consumer_ev(struct model *m, struct msg_ev *ev)
 		level = LOG_WARN;
 		break;
 	}
+	c->ended = c->state == MC_ACTIVE || c->state == MC_SUSPENDED ? 0 : loop_now();
 	return model_push(m, LOG_CONSUMER, level, text, ev);
 }
 

@@ -37,6 +37,7 @@ struct model_consumer {
 	uint64_t delivered, acked, nacked, rejected, requeued, redelivered;
 	uint64_t unacked; /* pending now */
 	double started;
+	double ended; /* when it stopped being active (0: it is) */
 };
 
 /*

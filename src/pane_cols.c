@@ -17,6 +17,7 @@
 #include "mgmt_fields.h"
 #include "msg.h"
 #include "pane.h"
+#include "text.h"
 
 #define PANE_HIDDEN (-3)
 
@@ -42,6 +43,21 @@ static void pane_cols_layout(const struct pane_col *c, int cols, int *w)
 	w[flex] = f < c[flex].min ? c[flex].min : f;
 }
 
+/*
+ * A text cell n columns wide: the text in n - 1 of them and a space, so two
+ * columns never touch; too long, cut in the middle (text_elide).
+ */
+static int pane_text_cell(WINDOW *w, int y, int x, int n, const char *s, int last)
+{
+	char *safe = text_safe(s ? s : "", s ? strlen(s) : 0, 0, 0);
+	char *fit = text_elide(safe, (size_t)(n > 1 && !last ? n - 1 : n > 0 ? n : 0));
+
+	tui_put(w, y, x, n, fit);
+	free(fit);
+	free(safe);
+	return x + n;
+}
+
 void pane_cols_header(WINDOW *w, int y, int cols, const struct pane_col *c, int alt)
 {
 	int width[PANE_COLS], i, x = 0;
@@ -49,6 +65,7 @@ void pane_cols_header(WINDOW *w, int y, int cols, const struct pane_col *c, int 
 	pane_cols_layout(c, cols, width);
 	for (i = 0; c[i].title; i++)
 		if (width[i] != PANE_HIDDEN)
+			/* a title is cut at its end, with a space before the next */
 			x = tui_cell(w, y, x, width[i] == PANE_REST ? cols - x : width[i],
 				     alt && c[i].alt ? c[i].alt : c[i].title);
 }
@@ -127,8 +144,10 @@ void pane_cells_draw(WINDOW *w, int y, int cols, struct pane_cells *c)
 			continue;
 		n = width[i] == PANE_REST ? cols - x : width[i];
 		tui_attr(w, c->color[i], 1);
-		if (!c->is_num[i])
-			x = tui_cell(w, y, x, n, c->text[i]);
+		if (!c->is_num[i] && width[i] == PANE_REST)
+			x = tui_cell(w, y, x, n, c->text[i]); /* a description: cut at its end */
+		else if (!c->is_num[i])
+			x = pane_text_cell(w, y, x, n, c->text[i], 0);
 		else if (mgmt_known(c->num[i]))
 			x = tui_num(w, y, x, n, (unsigned long long)c->num[i]);
 		else /* not known: a dash where the number ends */

@@ -24,6 +24,8 @@ struct pane_queues {
 	size_t *order;
 	size_t n, cap;
 	int no_stats; /* some rows have no statistics: see the top */
+	const struct model_list *pins; /* shown first (a lesson's queues) */
+	size_t npins;
 };
 
 /* How busy a queue is, for the rate sort: in + out, or the net change. */
@@ -40,7 +42,10 @@ static int pane_queues_cmp(const void *a, const void *b, void *arg)
 	const struct mgmt_queue *x = &d->snap->queues[*(const size_t *)a];
 	const struct mgmt_queue *y = &d->snap->queues[*(const size_t *)b];
 	long long diff = 0;
+	int px = model_list_has(d->pins, x->name), py = model_list_has(d->pins, y->name);
 
+	if (px != py) /* the running lesson's queues first: the ones it talks about */
+		return px ? -1 : 1;
 	switch (d->sort) {
 	case VIEW_SORT_READY: diff = y->ready - x->ready; break;
 	case VIEW_SORT_UNACKED: diff = y->unacked - x->unacked; break;
@@ -69,8 +74,11 @@ static void pane_queues_prepare(struct pane *p)
 	enum view_sort sort = tui_sort_key(p->app);
 	size_t i;
 
-	if (!s || (d->snap == s && d->sort == sort && d->n == s->nqueues))
+	if (!s || (d->snap == s && d->sort == sort && d->n == s->nqueues &&
+		   d->npins == p->app->model.lesson_queues.n))
 		return;
+	d->pins = &p->app->model.lesson_queues;
+	d->npins = d->pins->n;
 	if (s->nqueues > d->cap) {
 		d->cap = s->nqueues;
 		d->order = realloc(d->order, d->cap * sizeof *d->order);
@@ -132,7 +140,7 @@ static const struct pane_col pane_queues_cols[] = {
 	{.title = "ready", .name = "ready", .width = 7},
 	{.title = "unack", .name = "unacked", .width = 7, .hot = TUI_PENDING},
 	{.title = "cons", .name = "consumers", .width = 5},
-	{.title = "type", .name = "kind", .own = 1, .width = 9},
+	{.title = "type", .name = "kind", .own = 1, .width = 10, .from = 46},
 	{.title = "in/s out/s", .name = "rates", .own = 1, .width = 11, .from = 70,
 	 .alt = "net msg/s"},
 	{.title = "node/leader", .name = "node", .width = PANE_REST, .min = 11, .from = 70},

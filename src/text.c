@@ -556,3 +556,93 @@ void text_init_locale(void)
 	 */
 	setlocale(LC_CTYPE, "C.UTF-8");
 }
+
+/* Where the line that starts at s must end to fit cols; *next: where the next one starts. */
+static size_t text_wrap_end(const char *s, size_t cols, const char **next)
+{
+	size_t i = 0, w = 0, cut = 0, k, cw;
+	uint32_t cp;
+
+	while (s[i]) {
+		k = text_utf8_char(s + i, strlen(s + i), &cp);
+		if (!k)
+			k = 1, cp = '?';
+		cw = text_cp_width(cp);
+		if (w + cw > cols && i) {
+			if (cut) { /* at the last space */
+				*next = s + cut + 1;
+				return cut;
+			}
+			*next = s + i;
+			return i;
+		}
+		if (cp == ' ')
+			cut = i;
+		w += cw;
+		i += k;
+	}
+	*next = s + i;
+	return i;
+}
+
+size_t text_wrap(const char *s, size_t cols, char ***out)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0, len;
+	const char *next;
+
+	if (!cols)
+		cols = 1;
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		len = text_wrap_end(s, cols, &next);
+		while (len && s[len - 1] == ' ')
+			len--;
+		XGROW(v, n + 1, cap);
+		v[n++] = xstrndup(s, len);
+		s = next;
+	}
+	*out = v;
+	return n;
+}
+
+/* The byte length of the longest start of s within cols columns. */
+static size_t text_cols_prefix(const char *s, size_t cols)
+{
+	size_t i = 0, w = 0, k, cw;
+	uint32_t cp;
+
+	while (s[i]) {
+		k = text_utf8_char(s + i, strlen(s + i), &cp);
+		if (!k)
+			k = 1, cp = '?';
+		cw = text_cp_width(cp);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += k;
+	}
+	return i;
+}
+
+char *text_elide(const char *s, size_t cols)
+{
+	size_t width = text_width(s), head, tail, skip, hb, tb;
+
+	if (width <= cols)
+		return xstrdup(s);
+	if (cols < 2)
+		return xstrndup(s, text_cols_prefix(s, cols));
+	head = (cols - 1) / 3;
+	tail = cols - 1 - head;
+	hb = text_cols_prefix(s, head);
+	/* the end: skip what leaves at most tail columns */
+	skip = text_cols_prefix(s, width - tail);
+	while (s[skip] && text_width(s + skip) > tail)
+		skip += text_utf8_char(s + skip, strlen(s + skip), &(uint32_t){0}) ?: 1;
+	tb = strlen(s + skip);
+	return xasprintf("%.*s…%.*s", (int)hb, s, (int)tb, s + skip);
+}

@@ -61,6 +61,20 @@ char *text_guard(const char *s);
  */
 size_t text_utf8_char(const void *p, size_t n, uint32_t *cp);
 
+/*
+ * Wrap safe text into lines of at most cols columns: at a space when the
+ * line has one, else between two characters (Chinese has no spaces). The
+ * lines (malloc'd) go to *out; returns how many.
+ */
+size_t text_wrap(const char *s, size_t cols, char ***out);
+
+/*
+ * Safe text s in at most cols columns: as it is when it fits, else cut in
+ * the middle with "…", keeping its start and, longer, its end (what tells
+ * bars_rel_5160 from bars_rel_5161). malloc'd.
+ */
+char *text_elide(const char *s, size_t cols);
+
 /* Display width in columns of a string that text_safe() produced. */
 size_t text_width(const char *s);
 

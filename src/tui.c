@@ -80,9 +80,27 @@ void tui_dirty(struct tui *t)
 
 /* ---- layout ------------------------------------------------------------ */
 
-static void tui_layout(struct tui *t)
+int tui_class_layout(const struct tui *t)
 {
-	int avail = t->rows - 2, ch, mh;
+	if (t->layout == TUI_LAYOUT_AUTO)
+		return t->nar_on && t->cols <= 100;
+	return t->layout == TUI_LAYOUT_CLASS;
+}
+
+int tui_body_rows(const struct tui *t)
+{
+	return t->rows - 1 - tui_narrate_height(t);
+}
+
+/*
+ * The panes over the rows the status bar, the narration box and the
+ * command line leave. The class layout (a lesson on a projector-sized
+ * screen) folds the Connections pane to its title line and gives the
+ * Messages pane the room.
+ */
+void tui_layout(struct tui *t)
+{
+	int avail = tui_body_rows(t) - 1, ch, mh;
 
 	t->too_small = t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS;
 	ch = avail * 16 / 100;
@@ -91,6 +109,12 @@ static void tui_layout(struct tui *t)
 	mh = avail * 32 / 100;
 	if (mh < 7)
 		mh = 7;
+	if (tui_class_layout(t)) {
+		ch = 1;
+		mh = avail * 40 / 100 < 6 ? 6 : avail * 40 / 100;
+	}
+	if (ch + mh > avail - 3)
+		mh = avail - 3 - ch > 3 ? avail - 3 - ch : 3;
 	t->geo[TUI_CONNS] = (struct tui_geo){1, 0, ch, t->cols};
 	t->geo[TUI_QUEUES] = (struct tui_geo){1 + ch, 0, mh, t->cols / 2};
 	t->geo[TUI_CONSUMERS] = (struct tui_geo){1 + ch, t->cols / 2, mh, t->cols - t->cols / 2};
@@ -110,6 +134,7 @@ static void tui_resize(struct tui *t)
 		t->cols = COLS;
 	}
 	rl_set_screen_size(t->rows, t->cols);
+	tui_narrate_resize(t);
 	tui_layout(t);
 	clearok(stdscr, TRUE);
 	tui_draw(t);
@@ -211,7 +236,7 @@ static void tui_draw_pane(struct tui *t, int k)
 	char title[512];
 	size_t total;
 
-	if (g->h < 2 || g->w < 4)
+	if (g->h < 1 || g->w < 4)
 		return;
 	if (p->ops->prepare)
 		p->ops->prepare(p);
@@ -242,6 +267,8 @@ static void tui_draw_pane(struct tui *t, int k)
 	mvwhline(w, g->y, g->x, ' ', g->w);
 	tui_put(w, g->y, g->x, g->w, title);
 	tui_attr(w, focused ? TUI_TITLE_FOCUS : TUI_TITLE, 0);
+	if (g->h < 2)
+		return; /* folded to its title (the class layout) */
 	if (p->ops->header) {
 		WINDOW *sub = derwin(w, 1, g->w, g->y + 1, g->x);
 
@@ -290,7 +317,7 @@ static void tui_draw_matches(struct tui *t)
 	if (lines > rows)
 		lines = rows;
 	for (i = 0; i < lines; i++) {
-		int y = t->rows - 1 - lines + i, c;
+		int y = tui_body_rows(t) - lines + i, c;
 
 		tui_attr(stdscr, TUI_SELECT, 1);
 		mvhline(y, 0, ' ', t->cols);
@@ -335,10 +362,12 @@ void tui_draw(struct tui *t)
 		tui_draw_small(t);
 	} else if (t->overlay) {
 		tui_overlay_draw(t);
+		tui_narrate_draw(t);
 	} else {
 		tui_draw_status(t);
 		for (k = 0; k < TUI_NPANES; k++)
 			tui_draw_pane(t, k);
+		tui_narrate_draw(t);
 		tui_draw_matches(t);
 	}
 	console_draw(stdscr, t->rows - 1, t->cols);
@@ -531,6 +560,9 @@ static int tui_key(struct app *a, const char *seq, int count, int key)
 	case TUI_ACT_QUIT: app_quit(a, 0); break;
 	case TUI_ACT_CLEAR: console_clear_line(); break;
 	case TUI_ACT_REDRAW: clearok(stdscr, TRUE); tui_draw(t); break;
+	case TUI_ACT_AGAIN: app_run_cmd(a, "again", 0, NULL); break;
+	case TUI_ACT_BACK: app_run_cmd(a, "back", 0, NULL); break;
+	case TUI_ACT_NEXT: app_run_cmd(a, "next", 0, NULL); break;
 	default: break;
 	}
 	return 0;
@@ -546,6 +578,10 @@ static void tui_line(struct app *a, const char *line)
 		s++;
 	if (!*s && t->overlay)
 		return; /* the overlay is what the user looks at: nothing to open */
+	if (!*s && !p && t->nar_on) {
+		app_run_cmd(a, "next", 0, NULL); /* a lesson: on to the next step */
+		return;
+	}
 	if (!*s) {
 		/* Enter on an empty line opens what is selected */
 		if (p == &t->panes[TUI_MESSAGES]) {
@@ -639,6 +675,7 @@ static const struct app_view tui_view = {
 	.detail = tui_detail_show,
 	.dist = tui_dist_open,
 	.prefill = tui_prefill,
+	.narrate = tui_narrate,
 };
 
 static const struct console_hooks tui_console_hooks = {
@@ -714,6 +751,7 @@ int tui_run(struct app *a)
 	a->view_data = NULL;
 	tui_farewell(a);
 	tui_overlay_close(&t);
+	tui_narrate_free(&t);
 	detail_free(&t.list);
 	for (k = 0; k < TUI_NPANES; k++) {
 		if (t.panes[k].data && t.panes[k].ops->fini)

@@ -44,10 +44,21 @@ enum tui_action {
 	TUI_ACT_REDRAW,
 	TUI_ACT_ESCAPE, /* overlays only */
 	TUI_ACT_TAB,	/* overlays only */
+	TUI_ACT_AGAIN,	/* lesson: the step again (F9) */
+	TUI_ACT_BACK,	/* lesson: the step before (F11) */
+	TUI_ACT_NEXT,	/* lesson: the next step (F12) */
 };
 
 struct tui_geo {
 	int y, x, h, w;
+};
+
+/* The narration box, laid out for the width (tui_narrate.c). */
+struct tui_narration {
+	char *title;
+	char **text;
+	enum tui_color *colors;
+	size_t nlines;
 };
 
 struct tui {
@@ -71,9 +82,28 @@ struct tui {
 	char *dist_queue; /* the distribution view's queue, NULL: all */
 	struct detail_lines list; /* rows of the last list command */
 	uint64_t list_job;	  /* the job whose table the list overlay holds */
+
+	int nar_on;			/* a lesson speaks: the narration box is up */
+	struct view_narration nar_src;	/* what it says (copied) */
+	struct tui_narration nar;	/* ... wrapped for the width */
+	int layout;			/* TUI_LAYOUT_*: the class layout */
 };
 
+/* The class layout: on, off, or on while a lesson runs on a screen <= 100 columns. */
+enum { TUI_LAYOUT_AUTO, TUI_LAYOUT_CLASS, TUI_LAYOUT_NORMAL };
+int tui_class_layout(const struct tui *t);
+
 void tui_draw(struct tui *t);
+void tui_layout(struct tui *t);
+/* The rows above the narration box and the command line. */
+int tui_body_rows(const struct tui *t);
+
+/* tui_narrate.c */
+void tui_narrate(struct app *a, const struct view_narration *n);
+void tui_narrate_resize(struct tui *t);
+int tui_narrate_height(const struct tui *t);
+void tui_narrate_draw(struct tui *t);
+void tui_narrate_free(struct tui *t);
 void tui_dirty(struct tui *t);
 struct pane *tui_focused(struct tui *t);
 const struct log_entry *tui_selected_entry(struct tui *t);

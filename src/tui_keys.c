@@ -49,6 +49,9 @@ static const struct tui_key tui_key_table[] = {
 	{"\033[18~", "kf7", TUI_ACT_FILTER},
 	{"\033[19~", "kf8", TUI_ACT_SORT},
 	{"\033[21~", "kf10", TUI_ACT_QUIT},
+	{"\033[20~", "kf9", TUI_ACT_AGAIN},
+	{"\033[23~", "kf11", TUI_ACT_BACK},
+	{"\033[24~", "kf12", TUI_ACT_NEXT},
 	{"\003", NULL, TUI_ACT_CLEAR},
 	{"\014", NULL, TUI_ACT_REDRAW},
 };
@@ -147,6 +150,8 @@ const char *const tui_keys_help[] = {
 	"  F7            filter the focused pane: types 'filter ' for you",
 	"  F8            next sort key of the Queues pane (name, ready, unacked, ...)",
 	"  F10           quit (unacked messages go back to their queues)",
+	"  F9 / F11 / F12  in a lesson: this step again (its command typed in again),",
+	"                the step before, the next step; Enter on an empty line: next",
 	"  Tab           complete commands, flags, queue and exchange names",
 	"  Ctrl-R        search the history;  Ctrl-C clears the line;  Ctrl-L redraws",
 	"  Ctrl-D        on an empty line: quit",

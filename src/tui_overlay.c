@@ -174,7 +174,7 @@ void tui_overlay_draw(struct tui *t)
 {
 	const char *const *lines;
 	size_t n, i;
-	int body = t->rows - 2;
+	int body = tui_body_rows(t) - 1;
 	const char *title = t->overlay == TUI_OVERLAY_HELP   ? " Help  (Esc closes)"
 			    : t->overlay == TUI_OVERLAY_DIST ? " Distribution  (live; Esc closes)"
 			    : t->overlay == TUI_OVERLAY_LIST ? " Broker view  (arrows scroll; Esc closes)"
@@ -205,7 +205,7 @@ void tui_overlay_draw(struct tui *t)
 /* An overlay's own keys: scrolling, Esc, settling the message shown; 0 when it is not one. */
 static int tui_overlay_key(struct tui *t, enum tui_action act)
 {
-	int body = t->rows - 2;
+	int body = tui_body_rows(t) - 1;
 
 	switch (act) {
 	case TUI_ACT_ESCAPE:

@@ -36,6 +36,7 @@ struct view_narration {
 	const char *say;	    /* the step's narration (may be NULL) */
 	const char *run;	    /* its command, typed in for the user (may be NULL) */
 	const char *look;	    /* what to look at, once it ran (NULL before) */
+	int look_first;		    /* look and checks are the step before's: show them first */
 	const char *status;	    /* what happens now, or what to do */
 	const char *const *checks;  /* the step's checks, "passed: ..." / "FAILED: ..." */
 	size_t nchecks;

@@ -20,13 +20,13 @@ tui_like 'this warren \(warren-[0-9]+\): up, RabbitMQ' "warren's own connection 
 tui_type 'declare queue wt-tui'
 tui_like '^ok: queue wt-tui declared' "declare: result in the Messages pane"
 tui_type 'consume wt-tui --tag tc --prefetch 5'
-tui_like 'tc +wt-tui +man +5 +0 +0 +0' "the Consumers pane shows the new consumer with its prefetch"
+tui_like 'tc +wt-tui +man +5 +0 +0' "the Consumers pane shows the new consumer with its prefetch"
 tui_type 'publish wt-tui "hello dashboard"'
 tui_like '#1 +tc +pending +wt-tui +hello dashboard' "a published message appears as pending"
-tui_like 'tc +wt-tui +man +5 +1 +0 +1' "the consumer counts it unacked"
+tui_like 'tc +wt-tui +man +5 +1 +1' "the consumer counts it unacked"
 tui_type 'ack 1'
 tui_like '#1 +tc +acked +wt-tui +hello dashboard' "after ack it shows acked"
-tui_like 'tc +wt-tui +man +5 +1 +1 +0' "and the counters follow"
+tui_like 'tc +wt-tui +man +5 +1 +0' "and the counters follow"
 
 # completion of a queue name known to the model
 tui_keys -l 'consume wt-t'
