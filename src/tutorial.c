@@ -225,7 +225,7 @@ static enum cmd_result cmd_steer_exec(struct job *j, const struct cmd_args *args
 		return CMD_ERR;
 	}
 	if (rc > 0)
-		app_out(j->a, LOG_INFO, "%s: the step is under way: once it is done", verb);
+		app_out(j->a, LOG_INFO, "%s: the step is still running: again once its look shows", verb);
 	return CMD_OK;
 }
 

@@ -11,7 +11,7 @@ delete_queues hello wt-teach
 tui_start 100x30 "--sandbox-dir $WS_DIR"
 tui_like '^ warren +up ' "connected through --sandbox-dir"
 tui_type 'tutorial 1'
-tui_like '^\[1/4\] One producer, one queue' "the first step is explained"
+tui_like 'Hello World!  ·  step 1/4' "the first step in the narration box"
 tui_like '^warren> declare queue hello' "and its command typed into the command line"
 tui_keys Enter
 tui_like 'look: The Queues pane lists hello' "after Enter: what to look at"
@@ -20,8 +20,9 @@ tui_keys Enter
 tui_like '^warren> consume hello --ack auto --tag receive' "and the next"
 tui_keys Enter
 tui_like 'receive +auto +hello +Hello World!' "the message arrives with status auto"
+tui_wait '^warren> cancel receive' 15
 tui_keys Enter
-tui_like '== end of the tutorial ==' "the tutorial ends"
+tui_like '== end of the lesson: 5 checks passed, 0 failed ==' "the tutorial ends, its checks passed"
 
 tui_type 'declare queue wt-teach; worker speed 50; worker add a wt-teach; worker add b wt-teach'
 tui_type 'publish wt-teach "Task {n}.." --count 6'
