@@ -74,6 +74,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_filter_entry,
 	&cmd_sort_entry,
 	&cmd_pause_entry,
+	&cmd_layout_entry,
 	&cmd_resume_entry,
 	&cmd_list_connections_entry,
 	&cmd_list_queues_entry,

@@ -156,7 +156,7 @@ extern const struct cmd_entry cmd_connect_entry, cmd_disconnect_entry, cmd_statu
 	cmd_unbind_entry, cmd_delete_queue_entry, cmd_delete_exchange_entry, cmd_purge_entry,
 	cmd_publish_entry, cmd_consume_entry, cmd_cancel_entry, cmd_ack_entry, cmd_nack_entry,
 	cmd_reject_entry, cmd_get_entry, cmd_show_message_entry, cmd_filter_entry, cmd_sort_entry,
-	cmd_pause_entry, cmd_resume_entry, cmd_worker_add_entry, cmd_worker_kill_entry,
+	cmd_pause_entry, cmd_layout_entry, cmd_resume_entry, cmd_worker_add_entry, cmd_worker_kill_entry,
 	cmd_worker_pause_entry, cmd_worker_resume_entry, cmd_worker_rm_entry, cmd_worker_list_entry,
 	cmd_worker_log_entry, cmd_worker_speed_entry, cmd_stats_reset_entry, cmd_dist_entry,
 	cmd_broker_restart_entry, cmd_broker_kill_entry, cmd_broker_start_entry, cmd_reconnect_entry,

@@ -83,6 +83,35 @@ static enum cmd_result cmd_pause_exec(struct job *j, const struct cmd_args *args
 	return CMD_OK;
 }
 
+static enum cmd_result cmd_layout_exec(struct job *j, const struct cmd_args *args)
+{
+	struct app *a = j->a;
+	const char *how = args->argv[0];
+	int on;
+
+	if (strcmp(how, "class") && strcmp(how, "normal") && strcmp(how, "auto")) {
+		app_error(a, "layout: class, normal or auto, not '%s'", how);
+		return CMD_ERR;
+	}
+	if (!a->view->layout)
+		return app_view_lacks(a, "layout");
+	on = a->view->layout(a, !strcmp(how, "class") ? 1 : !strcmp(how, "normal") ? 0 : -1);
+	app_ok(a, "layout %s: the class layout is %s now", how, on ? "on" : "off");
+	return CMD_OK;
+}
+
+const struct cmd_entry cmd_layout_entry = {
+	.name = "layout",
+	.args = "class|normal|auto",
+	.help = "the class layout (Connections folded, Messages larger): on, off, or auto (on "
+		"during a lesson at 100 columns or fewer)",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = "w",
+	.words = "class|normal|auto",
+	.exec = cmd_layout_exec,
+};
+
 const struct cmd_entry cmd_pause_entry = {
 	.name = "pause",
 	.help = "freeze the Messages pane (messages keep arriving and being counted)",

@@ -87,6 +87,16 @@ int tui_class_layout(const struct tui *t)
 	return t->layout == TUI_LAYOUT_CLASS;
 }
 
+static int tui_set_layout(struct app *a, int mode)
+{
+	struct tui *t = tui_of(a);
+
+	t->layout = mode < 0 ? TUI_LAYOUT_AUTO : mode ? TUI_LAYOUT_CLASS : TUI_LAYOUT_NORMAL;
+	tui_layout(t);
+	tui_dirty(t);
+	return tui_class_layout(t);
+}
+
 int tui_body_rows(const struct tui *t)
 {
 	return t->rows - 1 - tui_narrate_height(t);
@@ -563,6 +573,7 @@ static int tui_key(struct app *a, const char *seq, int count, int key)
 	case TUI_ACT_AGAIN: app_run_cmd(a, "again", 0, NULL); break;
 	case TUI_ACT_BACK: app_run_cmd(a, "back", 0, NULL); break;
 	case TUI_ACT_NEXT: app_run_cmd(a, "next", 0, NULL); break;
+	case TUI_ACT_LAYOUT: tui_set_layout(a, tui_class_layout(t) ? 0 : 1); break;
 	default: break;
 	}
 	return 0;
@@ -676,6 +687,7 @@ static const struct app_view tui_view = {
 	.dist = tui_dist_open,
 	.prefill = tui_prefill,
 	.narrate = tui_narrate,
+	.layout = tui_set_layout,
 };
 
 static const struct console_hooks tui_console_hooks = {

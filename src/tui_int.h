@@ -47,6 +47,7 @@ enum tui_action {
 	TUI_ACT_AGAIN,	/* lesson: the step again (F9) */
 	TUI_ACT_BACK,	/* lesson: the step before (F11) */
 	TUI_ACT_NEXT,	/* lesson: the next step (F12) */
+	TUI_ACT_LAYOUT,	/* the class layout on / off (Shift-F12) */
 };
 
 struct tui_geo {

@@ -52,6 +52,7 @@ static const struct tui_key tui_key_table[] = {
 	{"\033[20~", "kf9", TUI_ACT_AGAIN},
 	{"\033[23~", "kf11", TUI_ACT_BACK},
 	{"\033[24~", "kf12", TUI_ACT_NEXT},
+	{"\033[24;2~", "kf24", TUI_ACT_LAYOUT},
 	{"\003", NULL, TUI_ACT_CLEAR},
 	{"\014", NULL, TUI_ACT_REDRAW},
 };
@@ -152,6 +153,7 @@ const char *const tui_keys_help[] = {
 	"  F10           quit (unacked messages go back to their queues)",
 	"  F9 / F11 / F12  in a lesson: this step again (its command typed in again),",
 	"                the step before, the next step; Enter on an empty line: next",
+	"  Shift-F12     the class layout on / off (Connections folded, Messages larger)",
 	"  Tab           complete commands, flags, queue and exchange names",
 	"  Ctrl-R        search the history;  Ctrl-C clears the line;  Ctrl-L redraws",
 	"  Ctrl-D        on an empty line: quit",

@@ -70,6 +70,9 @@ struct app_view {
 	int (*dist)(struct app *a, const char *queue);
 	/* type text into the command line for the user (lessons) */
 	void (*prefill)(struct app *a, const char *text);
+	/* the class layout: 1 on, 0 off, -1 on during lessons at <= 100 columns; returns
+	   whether it is on now */
+	int (*layout)(struct app *a, int mode);
 	/* show what the lesson says now (NULL: the lesson ended) */
 	void (*narrate)(struct app *a, const struct view_narration *n);
 };
