@@ -481,6 +481,55 @@ START_TEST(test_hexdump_max_lines)
 }
 END_TEST
 
+/* Wrapping: at spaces, never over the width, nothing lost; Chinese breaks between characters. */
+START_TEST(test_wrap_words)
+{
+	char **v;
+	size_t n = text_wrap("the queue is made once, however often it is declared", 20, &v), i;
+	char joined[256] = "";
+
+	ck_assert_uint_gt(n, 2);
+	for (i = 0; i < n; i++) {
+		ck_assert_uint_le(text_width(v[i]), 20);
+		strcat(joined, i ? " " : "");
+		strcat(joined, v[i]);
+		free(v[i]);
+	}
+	free(v);
+	ck_assert_str_eq(joined, "the queue is made once, however often it is declared");
+}
+END_TEST
+
+START_TEST(test_wrap_wide)
+{
+	char **v;
+	size_t n = text_wrap("队列只会被创建一次，无论声明多少次。", 10, &v), i;
+
+	ck_assert_uint_eq(n, 4); /* 18 characters of 2 columns, 5 a line */
+	for (i = 0; i < n; i++) {
+		ck_assert_uint_le(text_width(v[i]), 10);
+		free(v[i]);
+	}
+	free(v);
+}
+END_TEST
+
+START_TEST(test_elide_middle)
+{
+	char *s = text_elide("bars_rel_5161", 11), *t = text_elide("short", 11);
+
+	ck_assert_uint_eq(text_width(s), 11);
+	ck_assert_str_eq(s, "bar…el_5161");
+	ck_assert_str_eq(t, "short");
+	free(s);
+	free(t);
+	s = text_elide("宽字符的队列名字", 9);
+	ck_assert_uint_le(text_width(s), 9);
+	ck_assert(strstr(s, "…"));
+	free(s);
+}
+END_TEST
+
 START_TEST(test_hexdump_empty)
 {
 	char *got = text_hexdump("", 0, 10);
@@ -534,6 +583,9 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_hexdump_two_lines);
 	tcase_add_test(tc, test_hexdump_max_lines);
 	tcase_add_test(tc, test_hexdump_empty);
+	tcase_add_test(tc, test_wrap_words);
+	tcase_add_test(tc, test_wrap_wide);
+	tcase_add_test(tc, test_elide_middle);
 	suite_add_tcase(s, tc);
 	return s;
 }
