@@ -301,6 +301,20 @@ static void lesson_key(struct lesson_parser *p, const char *key, const char *v)
 		lesson_check(p, s, v);
 }
 
+/* Do the text before and after a line break both end / start with a wide character? */
+static int lesson_wide_join(const char *before, const char *after)
+{
+	size_t n = strlen(before), i = n;
+	uint32_t a = 0, b = 0;
+
+	while (i > 0 && ((unsigned char)before[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (!i || !text_utf8_char(before + i - 1, n - i + 1, &a) ||
+	    !text_utf8_char(after, strlen(after), &b))
+		return 0;
+	return text_width_cp(a) == 2 && text_width_cp(b) == 2;
+}
+
 /* A continuation line: more of the value above. */
 static void lesson_more(struct lesson_parser *p, const char *v)
 {
@@ -311,7 +325,8 @@ static void lesson_more(struct lesson_parser *p, const char *v)
 					 "look:, title: or about: line, and there is none above");
 		return;
 	}
-	joined = xasprintf("%s %s", *p->last, v);
+	/* Chinese or Japanese lines join without a space, as they were written */
+	joined = xasprintf("%s%s%s", *p->last, lesson_wide_join(*p->last, v) ? "" : " ", v);
 	free(*p->last);
 	*p->last = joined;
 }

@@ -33,10 +33,13 @@ struct lesson_check_lines {
 	/* the checks under way (queue checks wait for the broker) */
 	const struct lesson_check *checks;
 	size_t nchecks, next;
+	int tries; /* of the queue check under way */
 	struct lesson_check_ctx ctx;
 	void (*done)(struct job *j);
 	/* the job's result callback, which hands the answer to lesson_check_answer */
 	void (*answered)(struct job *j, int ok, const struct msg_ev *ev);
+	/* the job's timer callback, which calls lesson_check_again (a count to ask again) */
+	void (*retry)(struct job *j);
 };
 
 /*
@@ -49,6 +52,7 @@ void lesson_check_run(const struct lesson_check_ctx *ctx, const struct lesson_ch
 		      struct lesson_check_lines *out, struct job *j, void (*done)(struct job *j));
 void lesson_check_answer(struct lesson_check_lines *out, struct job *j, int ok,
 			 const struct msg_ev *ev);
+void lesson_check_again(struct lesson_check_lines *out, struct job *j);
 void lesson_check_lines_free(struct lesson_check_lines *l);
 
 #endif

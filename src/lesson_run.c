@@ -281,6 +281,11 @@ static void lr_answered(struct job *j, int ok, const struct msg_ev *ev)
 	lesson_check_answer(&lr_of(j)->lines, j, ok, ev);
 }
 
+static void lr_retry(struct job *j)
+{
+	lesson_check_again(&lr_of(j)->lines, j);
+}
+
 static void lr_checks(struct job *j)
 {
 	struct lesson_run *r = lr_of(j);
@@ -289,6 +294,7 @@ static void lr_checks(struct job *j)
 
 	r->phase = LR_CHECKS;
 	r->lines.answered = lr_answered;
+	r->lines.retry = lr_retry;
 	lesson_check_run(&ctx, s->checks, s->nchecks, &r->lines, j, lr_look);
 }
 
@@ -310,7 +316,8 @@ static void lr_refresh(struct job *j)
 {
 	struct lesson_run *r = lr_of(j);
 
-	if (!j->a->mgmt || !r->step_job) {
+	/* fresh panes only for a step that says what to look at: no delay otherwise */
+	if (!j->a->mgmt || !r->step_job || !lr_step(r)->look) {
 		lr_checks(j);
 		return;
 	}

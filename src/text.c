@@ -646,3 +646,8 @@ char *text_elide(const char *s, size_t cols)
 	tb = strlen(s + skip);
 	return xasprintf("%.*s…%.*s", (int)hb, s, (int)tb, s + skip);
 }
+
+size_t text_width_cp(uint32_t cp)
+{
+	return text_cp_width(cp);
+}

@@ -75,6 +75,9 @@ size_t text_wrap(const char *s, size_t cols, char ***out);
  */
 char *text_elide(const char *s, size_t cols);
 
+/* Display width of one code point (1 for what a terminal might still draw). */
+size_t text_width_cp(uint32_t cp);
+
 /* Display width in columns of a string that text_safe() produced. */
 size_t text_width(const char *s);
 

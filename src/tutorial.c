@@ -67,16 +67,18 @@ static const char *tut_find(const struct tut_list *t, const char *which)
 	char *end;
 	long k = strtol(which, &end, 10);
 	size_t i;
+	const char *best = NULL;
 
 	for (i = 0; i < t->n; i++) {
 		const char *base = strrchr(t->path[i], '/') + 1;
 
-		if (!*end && k == strtol(base, NULL, 10))
-			return t->path[i];
+		/* a number: the shortest name (02-work-queues, not its translation -zh) */
+		if (!*end && k == strtol(base, NULL, 10) && (!best || strlen(t->path[i]) < strlen(best)))
+			best = t->path[i];
 		if (*end && strstr(base + 3, which) == base + 3)
 			return t->path[i];
 	}
-	return NULL;
+	return best;
 }
 
 static int tut_load(struct app *a, const char *what, const char *path, struct lesson *l)

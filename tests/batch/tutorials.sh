@@ -9,7 +9,7 @@ need_broker
 plan 22
 delete_queues hello task_queue transient_demo rpc_queue
 o=$T_TMP/out
-run() { timeout 180 "$WARREN" --sandbox-dir "$WS_DIR" -c "tutorial $1 --auto --speed 25; quit" >"$o"; }
+run() { timeout 180 "$WARREN" --sandbox-dir "$WS_DIR" -c "tutorial $1 --auto --speed 10; quit" >"$o"; }
 
 timeout 30 "$WARREN" -c 'tutorial' "$URL" >"$o"
 like "$o" '^ +1  Hello World! +one producer, one queue, one consumer$' "tutorial lists the lessons"
