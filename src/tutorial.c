@@ -75,8 +75,14 @@ static const char *tut_find(const struct tut_list *t, const char *which)
 		/* a number: the shortest name (02-work-queues, not its translation -zh) */
 		if (!*end && k == strtol(base, NULL, 10) && (!best || strlen(t->path[i]) < strlen(best)))
 			best = t->path[i];
-		if (*end && strstr(base + 3, which) == base + 3)
-			return t->path[i];
+		/* a name: exactly, else the shortest that holds it ("failover") */
+		if (*end && strstr(base + 3, which)) {
+			if (!strncmp(base + 3, which, strlen(which)) &&
+			    !strcmp(base + 3 + strlen(which), ".lesson"))
+				return t->path[i];
+			if (!best || strlen(t->path[i]) < strlen(best))
+				best = t->path[i];
+		}
 	}
 	return best;
 }

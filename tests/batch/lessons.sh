@@ -6,7 +6,7 @@
 # the commands it names.
 . "$(dirname "$0")/../lib.sh"
 need_broker
-plan 27
+plan 30
 delete_queues wt-les wt-les-victim
 o=$T_TMP/out
 d=$T_TMP/lessons

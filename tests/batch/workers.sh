@@ -52,7 +52,7 @@ timeout 60 "$WARREN" $W -c 'purge wt-work; worker add p wt-work --work ms:1; wor
 like "$o" '^p +wt-work +paused +man +2 +0 +0 +2/∞' "a paused worker holds its messages unacked"
 like "$o" '^p +wt-work +idle +man +2 +2 +0 ' "resumed, it acks them"
 like "$o" '^p +wt-work +idle +man +0 +0 +0 ' "stats reset zeroes the counters"
-like "$o" '^no workers' "worker rm removes it"
+like "$o" '^p +wt-work +stopped ' "worker rm stops it, and worker list keeps its ledger"
 
 timeout 60 "$WARREN" -c 'worker kill nobody; worker add; broker kill 1; worker add x wt-work --work slow' "$URL" >"$o"
 like "$o" "^error: worker kill: no worker called nobody" "unknown worker"

@@ -19,7 +19,7 @@ for sc in escapes huge; do
 	# an OSC 52 that got through would make a tmux paste buffer
 	tmx set-option -g set-clipboard on
 	if [ $sc = escapes ]; then
-		tui_like 'q1\\x1b\[2J\\x1b\]52' "escapes: the Queues pane shows the names, escapes as text"
+		tui_like 'q1\\x1b\[2J\\x1b\]5' "escapes: the Queues pane shows the names, escapes as text"
 		tui_type 'list queues'
 		tui_like '^ Broker view' "escapes: list queues opens over the panes"
 		tui_like 'running0' "escapes: with its rows"
