@@ -97,14 +97,16 @@ struct log_entry *ring_at(const struct ring *r, size_t i)
 	return i < r->n ? r->e[(r->head + i) % r->cap] : NULL;
 }
 
-size_t ring_lower_bound(const struct ring *r, uint64_t id)
+/* The first entry whose key (or seq) is at least v: both never decrease along the ring. */
+static size_t ring_bisect(const struct ring *r, uint64_t v, int by_seq)
 {
 	size_t lo = 0, hi = r->n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
+		const struct log_entry *e = ring_at(r, mid);
 
-		if (ring_at(r, mid)->key < id)
+		if ((by_seq ? e->seq : e->key) < v)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -112,19 +114,14 @@ size_t ring_lower_bound(const struct ring *r, uint64_t id)
 	return lo;
 }
 
+size_t ring_lower_bound(const struct ring *r, uint64_t id)
+{
+	return ring_bisect(r, id, 0);
+}
+
 size_t ring_seq_lower_bound(const struct ring *r, uint64_t seq)
 {
-	size_t lo = 0, hi = r->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ring_at(r, mid)->seq < seq)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return ring_bisect(r, seq, 1);
 }
 
 struct log_entry *ring_find_msg(const struct ring *r, uint64_t id)

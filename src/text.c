@@ -557,6 +557,17 @@ void text_init_locale(void)
 	setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/* The character at s: its byte length, its code point in *cp and its width in *cw. */
+static size_t text_next_char(const char *s, uint32_t *cp, size_t *cw)
+{
+	size_t k = text_utf8_char(s, strlen(s), cp);
+
+	if (!k)
+		k = 1, *cp = '?';
+	*cw = text_cp_width(*cp);
+	return k;
+}
+
 /* Where the line that starts at s must end to fit cols; *next: where the next one starts. */
 static size_t text_wrap_end(const char *s, size_t cols, const char **next)
 {
@@ -564,10 +575,7 @@ static size_t text_wrap_end(const char *s, size_t cols, const char **next)
 	uint32_t cp;
 
 	while (s[i]) {
-		k = text_utf8_char(s + i, strlen(s + i), &cp);
-		if (!k)
-			k = 1, cp = '?';
-		cw = text_cp_width(cp);
+		k = text_next_char(s + i, &cp, &cw);
 		if (w + cw > cols && i) {
 			if (cut) { /* at the last space */
 				*next = s + cut + 1;
@@ -616,10 +624,7 @@ static size_t text_cols_prefix(const char *s, size_t cols)
 	uint32_t cp;
 
 	while (s[i]) {
-		k = text_utf8_char(s + i, strlen(s + i), &cp);
-		if (!k)
-			k = 1, cp = '?';
-		cw = text_cp_width(cp);
+		k = text_next_char(s + i, &cp, &cw);
 		if (w + cw > cols)
 			break;
 		w += cw;
