@@ -17,6 +17,7 @@
 #include "dist.h"
 #include "file.h"
 #include "worker.h"
+#include "xmalloc.h"
 
 static const struct cmd_flag cmd_worker_add_flags[] = {
 	{"prefetch", CMD_NUM, "N", 0, 65535, "unacked messages it may hold (default: the qos setting)"},
@@ -148,22 +149,44 @@ const struct cmd_entry cmd_worker_resume_entry = {
 	.exec = cmd_worker_pause_exec,
 };
 
+/* What `worker rm` says once the broker cancelled the consumer: what the worker held. */
+static void cmd_worker_rm_done(struct job *j, int ok, const struct msg_ev *ev)
+{
+	const char *what = j->data;
+
+	if (ok)
+		app_ok(j->a, "worker %s removed: %s", j->args.argv[0], what);
+	else
+		app_error(j->a, "worker rm: %s", ev && ev->u.result.text ? ev->u.result.text : "failed");
+	job_finish(j, ok);
+}
+
 static enum cmd_result cmd_worker_rm_exec(struct job *j, const struct cmd_args *args)
 {
 	struct app *a = j->a;
 	struct worker *w = cmd_worker_arg(a, args);
+	size_t waiting;
 	int running;
 	uint64_t req;
 
 	if (!w)
 		return CMD_ERR;
 	running = w->state != WORKER_KILLED && w->state != WORKER_STOPPED;
+	waiting = w->ntodo > (w->current ? 1u : 0u) ? w->ntodo - (w->current ? 1u : 0u) : 0;
+	j->data = w->current && w->manual
+			  ? xasprintf("it finishes the task in hand and acks it; %zu it had not "
+				      "started went back to the queue", waiting)
+		  : w->current ? xstrdup("it finishes the task in hand (auto-acked: the broker "
+					 "forgot it already)")
+		  : w->manual  ? xasprintf("it held nothing unacked; %zu waiting went back", waiting)
+			       : xstrdup("it held no task");
 	req = worker_remove(a, w);
 	if (!running) {
 		app_ok(a, "worker %s removed", args->argv[0]);
 		return CMD_OK;
 	}
-	return job_wait_result(j, req, NULL);
+	j->quiet = 1; /* the broker's "cancelled" would speak of pending messages it has not */
+	return job_wait_result(j, req, cmd_worker_rm_done);
 }
 
 const struct cmd_entry cmd_worker_rm_entry = {

@@ -316,8 +316,14 @@ static void lr_refresh(struct job *j)
 {
 	struct lesson_run *r = lr_of(j);
 
-	/* fresh panes only for a step that says what to look at: no delay otherwise */
-	if (!j->a->mgmt || !r->step_job || !lr_step(r)->look) {
+	if (!j->a->mgmt || !r->step_job) {
+		lr_checks(j);
+		return;
+	}
+	/* the step changed the broker: the panes get fresh data; a step that says
+	   what to look at waits for it, the others go on at once */
+	if (!lr_step(r)->look) {
+		mgmt_request(j->a->mgmt, MGMT_WANT_DEFAULT);
 		lr_checks(j);
 		return;
 	}
